@@ -1,0 +1,238 @@
+"""Lexicons for gambling, use details, self-harm, eating disorders and overdoses.
+
+Same shape as ``topic_lexicon``: ``terms`` mark the topic, ``exclude`` phrases
+are blanked first.  ``relapse_details`` is not a lexicon; it is a narrative
+rule in ``triggers``.
+"""
+
+from __future__ import annotations
+
+from peerhub.moderation.topic_lexicon import Lexicon, after, near
+
+DRUG_WORDS = (
+    r"heroin\w*|herion|dope|fent\w*|meth|crystal|coke|cocaine|crack|oxys?|percs?|"
+    r"pills?|drugs?|opioids?|opiates?|smack|tar|blues|m30s?|speed|ice|molly|"
+    r"shards?|rock|rocks|subs?|suboxone|methadone|powder|it|the shot|a shot|stuff"
+)
+
+GAMBLING = Lexicon(
+    terms=(
+        r"gambl(?:e|ed|er|ers|es|ing)|gamblers anonymous|casinos?|casino's|slot machines?|"
+        r"(?:the|playing|play|played|hit the|on the|penny) slots|slots? (?:app|games?|machine\w*)|"
+        r"poker(?! face)|texas hold ?'?em|hold ?'?em|blackjack|black jack|roulette|craps|"
+        r"baccarat|keno|pachinko|pokies|fruit machines?|vlts?|video lottery|video poker|"
+        r"lottery|lotto|lotteries|powerball|mega ?millions|scratch[- ]?offs?|scratchers?|"
+        r"scratch(?:ie|y)s?|scratch (?:tickets?|cards?)|lottery tickets?|pull ?tabs?|"
+        r"bookies?|bookmakers?|sports ?books?|sports ?betting|betting (?:app|apps|site|sites|"
+        r"account|slip|shop|odds|line|lines|money|habit|problem|addiction)|"
+        r"bet ?slips?|parlays?|same[- ]game parlays?|prop bets?|moneylines?|point spreads?|"
+        r"over/under|draftkings|draft kings|fanduel|fan duel|betmgm|bet ?365|bovada|"
+        r"pointsbet|caesars sportsbook|espn ?bet|prizepicks|prize picks|underdog fantasy|"
+        r"stake\.com|chumba|sweepstakes casino|online casinos?|horse racing|the track|"
+        r"off[- ]track betting|the ponies|dog track|daily fantasy|dfs|"
+        r"chas(?:e|ed|ing) (?:my |the |his |her )?loss(?:es)?|loss chasing|wager\w*|"
+        r"high rollers?|the house always wins|double(?:d)? down on red|on red|on black|"
+        r"bingo hall|bingo night|bet(?:s|ting)? (?:on|the) (?:the )?(?:game|games|parlay|"
+        r"spread|odds|over|under|favou?rite|underdog|horses?|dogs|fight|super bowl|"
+        r"march madness|playoffs?|nfl|nba|mlb|nhl|ufc|eagles|chiefs|lakers|cowboys|team)",
+        near(r"bet|bets|betting|betted|wagered", r"\$\s?\d[\d,.]*k?|\d[\d,.]*k? ?(?:dollars|bucks|grand)|"
+             r"paycheck|rent money|savings|app|odds|parlay|game|games|line|spread|"
+             r"payout|won|win|lost|lose|losing|losses|bookie|sportsbook|online|"
+             r"everything|house|account|deposit\w*|credit card", 30),
+        after(r"placed|place|placing|put|putting|laid|lay|make|made|making", r"(?:a |another |one |some |more |my )?bets?", 6),
+    ),
+    exclude=(
+        r"i bet(?! (?:on|\$|\d|it all|everything|the))|you bet|bet you|betcha|safe bet|best bet|"
+        r"better|\bbet\b(?=[.!]|$)|wanna bet|want to bet|sure bet|hedge (?:my|your) bets|"
+        r"(?:don'?t|not|never) gambl\w* with (?:your|my|our|their) \w+|"
+        r"gambl\w* with (?:your|my|our|their) (?:recovery|sobriety|health|life|lives|safety)|"
+        r"poker face|the odds|odds are|against (?:all )?the odds|odds and ends|at odds|"
+        r"uno|time slots?|slots? (?:in|for|at|of) (?:the|my|your|a)|(?:time|parking|open|"
+        r"free|available|speaking|share|sharing|meeting|appointment|card) slots?|"
+        r"won the lottery with|genetic lottery|birth lottery|postcode lottery",
+    ),
+)
+
+PARAPHERNALIA = Lexicon(
+    terms=(
+        r"syringes?|insulin syringes?|needle exchange\w*|syringe (?:exchange|services?|program)\w*|"
+        r"(?:dirty|clean|used|shared|sharing|share|new|fresh|rusty|bent) (?:needles?|rigs?|works|syringes?)|"
+        r"needle (?:marks?|tracks?|drug|user\w*|junkie|fixation|freak)|track marks?|"
+        r"tourniquets?|tie[ds]? off|tying off|cottons? fever|cottons|shooting galler\w*|"
+        r"dab rigs?|oil rigs? for dabs|bongs?|bong ?rips?|bubblers?|one[- ]hitters?|"
+        r"chillums?|hookahs? with|crack pipes?|meth pipes?|glass pipes?|glass stems?|"
+        r"crack stems?|push(?:ing)? stems?|brillo|chore ?boy|pipe ?hits?|"
+        r"tooters?|foil (?:tooter|burns?|strips?)|smok\w* (?:it |them |\w+ )?(?:off|on) (?:the |some )?foil|"
+        r"chas(?:e|ed|ing) the dragon|chasing dragon|rolled[- ]up (?:dollar|bill|twenty|note)\w*|"
+        r"key ?bumps?|rails|snort\w*|sniffed (?:it|a line|lines)|insufflat\w*|"
+        r"inject(?:ing|ed|s|ion)? (?:heroin|meth|dope|fent\w*|coke|cocaine|drugs|it|"
+        r"subs|suboxone|speed|crystal|myself)|injection drug\w*|iv drug\w*|iv use\w*|"
+        r"went iv|go iv|going iv|ivdu|mainlin\w*|shoot(?:ing)? up|shot up (?:in|heroin|dope|"
+        r"meth|fent|again|for|behind|at)|shooting (?:heroin|dope|meth|fent\w*|coke|speed|"
+        r"it|smack|crystal|subs|suboxone)|boof\w*|plugg(?:ed|ing) (?:it|meth|coke)|"
+        r"(?:find|found|finding|hit|hitting|missed|missing|miss|lost|blew|blown|"
+        r"collapsed|burned|burnt|shot) (?:a |my |the |his |her |every |any )?veins?|"
+        r"collapsed veins?|veins? (?:collapsed|were shot|were gone)|"
+        r"abscess\w*|cook(?:ed|ing|s)? (?:it |a shot |the shot |dope |heroin |it up |up )"
+        r"(?:in|on) (?:a |the |my )?spoon|cook(?:ed|ing|s)? up (?:a |the )?(?:shot|dope|heroin|fix|hit)|"
+        r"burnt spoons?|burned spoons?|spoons? (?:and|with) (?:a )?(?:lighter|cotton|needle|rig)",
+        near(r"needles?|rigs?|syringes?|points|works", r"shoot\w*|shot up|inject\w*|vein\w*|"
+             r"heroin|dope|fent\w*|meth|arm|arms|junk\w*|using|used|share\w*|spoon|tourniquet|"
+             r"cotton\w*|track|marks|high|fix|tie|tied", 25),
+        near(r"lines?", r"coke|cocaine|blow|meth|speed|crystal|powder|adderall|"
+             r"oxy|percs?|mirror|straw|bill|snort\w*|cut(?:ting)? up|rail\w*|"
+             r"nose|card|credit card|key|bump", 25),
+        near(r"cut(?:ting)?|did|doing|do|snort\w*|rail(?:ed|ing)?", r"lines", 10),
+        near(r"foil", r"smok\w*|chas\w*|dragon|burn\w*|lighter|torch|tooter|straw|pills?|"
+             r"blues|fent\w*|dope|heroin|tar|m30s?|percs?", 25),
+        near(r"straws?", r"snort\w*|sniff\w*|lines?|coke|powder|pills|crush\w*|foil|"
+             r"tooter|blow|nose|rail", 20),
+        near(r"pipes?|stems?|bowls?|torch(?:es)?", r"crack|meth|crystal|ice|glass|hit\w*|"
+             r"smok\w*|weed|rock|rocks|torch|lighter|clouds?|pack\w*|loaded", 20),
+        near(r"spoons?", r"cook\w*|shoot\w*|heroin|dope|fent|lighter|cotton|needle|rig|"
+             r"burnt|burned|shot", 25),
+        near(r"crush(?:ed|ing)?", r"pills|percs?|oxys?|blues|adderall|subs|snort\w*|line", 15),
+        after(r"smok\w*|snort\w*|inject\w*|shoot\w*|sniff\w*", r"(?:crushed |some )?(?:pills|percs?|oxys?|blues|adderall|subs)", 10),
+    ),
+    exclude=(
+        r"needles? in (?:a|the) haystack|(?:knitting|sewing|crochet|pine|acupuncture|"
+        r"record|compass|cactus|fir|spruce) needles?|needle ?point|thread(?:ing)? (?:a|the) needle|"
+        r"pins and needles|on pins|space needle|move the needle|moving the needle|"
+        r"needle (?:and thread|felting|nose)|needle-?nose|(?:afraid|scared|terrified) of needles|"
+        r"(?:oil|drilling|drill|test|gaming|camera|lighting) rigs?|rigg(?:ed|ing)|"
+        r"lines? (?:in|of) (?:a|the|my|his|her) (?:play|script|song|poem|movie|show)|"
+        r"(?:learn|memori[sz]e|read|rehears\w*|forgot|said) (?:my |our |the |his |her )?lines|"
+        r"lines (?:at|in) (?:the|a) (?:store|bank|dmv|grocery|airport|queue)|"
+        r"(?:phone|fine|punch|bottom|dotted|party|picket|pick[- ]?up|front|power|tan|"
+        r"hard|time|story|subject|straight|finish|fishing|clothes|chorus|opening|battle|"
+        r"laugh|fault|smile|worry|frown|face|grid|blank|wrinkle|waist) lines?|"
+        r"(?:kitchen|aluminum|aluminium|tin) foil (?:on|over|to|for|pan|tray|wrapped)|"
+        r"(?:wrap|cover|covered|wrapped|lined) (?:it |the \w+ )?(?:in|with) (?:kitchen |tin |aluminum |aluminium )?foil|"
+        r"foil (?:balloon|pan|tray|wrap|packet|hat)|(?:burst|leaky|leaking|frozen|broken|water|"
+        r"drain|exhaust|sewer|gas|copper|bag|pvc|tail|stove) pipes?|pipe (?:dream|burst|organ|"
+        r"cleaner|wrench|line|band|up|down)|pipeline\w*|pipes (?:burst|froze|leak\w*)|"
+        r"spoon theory|spoonies?|spoonful|spoon[- ]?fed|silver spoon|wooden spoon|"
+        r"spoons? (?:left|of sugar|of honey)|out of spoons|(?:soup|tea|table) ?spoons?|"
+        r"(?:paper|plastic|reusable|metal|drinking) straws?|last straw|straw (?:man|poll|hat|"
+        r"that broke|berry|berries)|strawberr\w*|draw the short straw|short straw|"
+        r"shoot (?:me|us|him|her|them) (?:a|an|the)|shot (?:a|the|some) (?:video|photo|film|"
+        r"movie|scene|picture|pic|hoop|hoops|basket|ball|goal)|"
+        r"(?:eye|stem|tree|brain) stems?|stem cells?|stems from|stemmed from|stemming from|"
+        r"(?:cereal|salad|soup|rice|mixing|fruit|sugar|poke) bowls?|bowl(?:ing|ed|er)|super bowl|"
+        r"(?:flu|covid|vaccine|allergy|b12|booster|insulin|tetanus) (?:shots?|injections?)|"
+        r"inject(?:ed|ing|s)? (?:humor|humour|some|life|energy|money|cash|insulin|"
+        r"my insulin|ozempic|testosterone|vitamin)",
+    ),
+)
+
+SELF_HARM = Lexicon(
+    terms=(
+        r"self[- ]?harm\w*|self[- ]?injur\w*|self[- ]?mutilat\w*|nssi|self[- ]?inflicted|"
+        r"self[- ]?destructive (?:cutting|burning)|cutters?(?= club| scars)|"
+        r"sh (?:urges?|scars?|relapse|free|clean|streak|wounds?|tools?|kit|again|recovery)|"
+        r"(?:relaps\w*|clean|urges?|free) (?:from |on |with )?sh\b|"
+        r"(?:cut|cuts|cutting|burn|burned|burnt|burning|hit|hitting|punch\w*|scratch\w*|"
+        r"carv\w*|slash\w*|slic\w*|bang\w*|starv\w*|bruis\w*|hurt\w*|harm\w*|injur\w*|"
+        r"pick\w*|bit|bite|biting|stab\w*) (?:myself|themselves|himself|herself|yourself)"
+        r"(?! (?:off|out|up|a break|some slack|short))|"
+        r"(?:cut|cuts|cutting|cutted|burn\w*|scratch\w*|carv\w*|slash\w*|slic\w*) "
+        r"(?:on |into )?(?:my|his|her|their) (?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?|"
+        r"forearms?|body)|(?:urges?|urge) to (?:cut|burn|hurt myself|hurt me|harm|scratch)|"
+        r"(?:fresh|new|deep|old|healing|faded|visible) (?:cuts|scars|wounds|burns)(?! (?:to|in) (?:the )?budget)|"
+        r"(?:my|his|her|hide|hiding|cover\w*|show\w*) (?:the |my |his |her )?(?:scars|cuts)|"
+        r"razor ?blades?(?! (?:for|to) shav)|(?:hid|hide|hiding|hidden|stash\w*|took out|pulled out|"
+        r"got out|bought) (?:the |a |my |new )?(?:blades?|razors?|sharpener)|"
+        r"blades? (?:out of|from) (?:a |my |the )?(?:sharpener|razor|pencil)|"
+        r"(?:wanted|want|wanting|needed|need|urge) to cut|"
+        r"(?:days?|weeks?|months?|years?) (?:clean|free) (?:from|of) (?:cutting|self[- ]?harm|sh\b|burning)|"
+        r"(?:relaps\w*|went back|started|stopped|quit|quitting|stop|resist\w*) (?:on |to |with )?"
+        r"(?:cutting|self[- ]?harm\w*|burning myself)|cutting again|cut again|long sleeves to hide|"
+        r"snap(?:ping)? (?:a |the )?(?:rubber )?bands? (?:on|against) my wrists?",
+    ),
+    exclude=(
+        r"cut(?:ting)? (?:back|down|out|off|ties|corners|loose|it out|in line|class|school|carbs|"
+        r"sugar|caffeine|coffee|hair|grass|the grass|my hair|his hair|her hair|costs?|"
+        r"expenses|my losses|lines)|paper ?cuts?|hair ?cuts?|budget cuts|tax cuts|"
+        r"(?:burn|burned|burnt) (?:the|my) (?:pancakes|toast|dinner|food|rice|bridges?|candle|"
+        r"tongue on)|harm reduction|self[- ]care|self[- ]harmony|"
+        r"razors? (?:for|to) shav\w*|shav(?:e|ed|ing) (?:with|my)|"
+        r"hurt(?:ing)? myself (?:at|in|during|playing|lifting|working|on the)|"
+        r"(?:pick|picked|picking) myself (?:up|back)|pinch(?:ed)? myself|"
+        r"(?:cut|burned|burnt|scratched|nicked) myself (?:shaving|cooking|on the|on a|while)",
+    ),
+)
+
+EATING_DISORDER = Lexicon(
+    terms=(
+        r"eating disorders?|disordered eating|anorexi\w*|anorexic\w*|anorexia|anerexia|"
+        r"bulimi\w*|bul[ie]mi\w*|binge[- ]eat\w*|bed recovery|arfid|orthorexi\w*|osfed|ednos|"
+        r"pro[- ]?ana|pro[- ]?mia|ana (?:coach|buddy|tips|diet|friends?)|thinspo\w*|"
+        r"meanspo\w*|bonespo\w*|fitspo\w*|thinspiration|sweetspo|ed (?:voice|brain|thoughts?|"
+        r"recovery|behaviou?rs?|relapse|urges?|treatment|therapist|clinic|unit)|"
+        r"(?:my|the|her|his|an|active|from) ed\b|ed[- ]free|"
+        r"(?:binge|binged|binging|bingeing)(?:d)? (?:and|then|&) (?:purg\w*|restrict\w*|threw up|throw up)|"
+        r"binge[- ]?purge|binge(?:d|ing|s)? (?:on|eat\w*) (?:food|a whole|an entire|everything|"
+        r"junk|chips|cookies|cereal|bread|sweets|candy|ice cream)|bingeing|binging(?! on (?:netflix|tv|shows?|the))|"
+        r"purg(?:e|ed|es|ing)(?= after| again| urges?| every| daily| because|,|\.|$)|"
+        r"purg(?:ed|ing) (?:after|my|again|food|dinner|lunch|breakfast|meals?)|"
+        r"(?:made|make|making) myself (?:throw up|sick|vomit|puke)|"
+        r"(?:throw|threw|throwing) up (?:after|my) (?:eating|meals?|dinner|lunch|breakfast|food)|"
+        r"fingers? down (?:my|the) throat|laxatives?|laxitives?|diuretics? to|diet pills|"
+        r"restrict(?:ed|ing)? (?:my |again|food|calories|eating|intake|to \d+)|restricting|"
+        r"(?:under|only|barely|less than) \d+ (?:cal|calories|kcal)|\d+ calories a day|"
+        r"calorie (?:counting|restrict\w*|deficit obsess\w*)|count(?:ing|ed)? (?:every )?calories|"
+        r"starv(?:e|ed|ing) myself|starvation diet|skip(?:ped|ping)? (?:all |every )?meals|"
+        r"(?:ug|g)w\b|(?:goal|ultimate goal|lowest|highest) weights?|"
+        r"weigh(?:ed|ing)? myself (?:again|\w+ times|every|after|before|constantly|obsessive\w*)|"
+        r"body[- ]?check\w*|chew(?:ed|ing)? and spit\w*|meal plans? (?:from|with) (?:my )?(?:dietitian|"
+        r"treatment|team)|fear foods?|refeeding|refeed\w*|tube[- ]fed|feeding tube|"
+        r"(?:purge|binge) urges?|compensat\w* (?:for|by) (?:eating|the binge|a meal)",
+    ),
+    exclude=(
+        r"binge[- ]?watch\w*|binging (?:on )?(?:netflix|tv|shows?|the show|the series|episodes?|youtube)|"
+        r"binge drink\w*|fast food|breakfast|purg(?:e|ed|ing) (?:my|the|a|our|his|her) (?:closet|"
+        r"inbox|files?|cache|garage|wardrobe|drawers?|old|stuff|emails?|junk|house|room)|"
+        r"purge (?:movie|film)|the purge|starving(?:,| for lunch| for dinner| what| when| lol)|"
+        r"i'?m starving|so starving|starving student|diet (?:soda|coke|pepsi|sprite)|"
+        r"(?:aunt|sister|cousin|friend|named|and|with) ana\b|ana (?:and|said|called|told|is|was)|"
+        r"\bed sheeran|\bed (?:said|told|from|is|was|and)|(?:uncle|brother|dad|friend) ed\b|"
+        r"erectile|ed meds|ed pills",
+    ),
+)
+
+OVERDOSE = Lexicon(
+    terms=(
+        r"over ?dos(?:e|ed|es|ing)|overdoes|overdosing|od(?:'?d|'?ed|'?s|ed|ing|'?ing)?|"
+        r"o\.d\.?'?d?|fatal (?:dose|doses|od)|accidental (?:poisoning|overdose)|"
+        r"narcan(?:ned|'?d)?|naloxone|nalaxone|nalox[oa]ne|kloxxado|zimhi|"
+        r"(?:hit|revived|brought|bring|reversed|saved) (?:him|her|them|me|my \w+) (?:with|back with) narcan|"
+        r"fell out (?:in|on|at|after|from)|nodded (?:out )?and never woke|"
+        r"(?:lost|losing|buried) (?:my|his|her|their|a|our|two|three|so many|too many|\w+)(?: \w+)? (?:friends? |"
+        r"of \w+ )?to (?:fentanyl|fent|heroin|dope|an? (?:overdose|od)|overdoses|drugs|opioids|pills|meth|"
+        r"cocaine|alcohol\w*|drinking|booze|addiction|the disease|this disease)|"
+        r"(?:died|dying|dead|death|deaths|killed|passed away|funerals?|rip|"
+        r"memorial|obituary|coroner|autopsy|toxicology)\b[^.!?;\n]{0,45}?\b(?:fentanyl|fent|heroin|"
+        r"dope|overdos\w*|od|drugs?|opioids?|opiates?|pills|meth|cocaine|coke|crack|"
+        r"alcohol\w*|drinking|drank|drunk|booze|liver failure|cirrhosis|addiction|"
+        r"substances?|narcan|xylazine|tranq|laced|pressed)\b|"
+        r"(?:fentanyl|fent|heroin|dope|overdos\w*|drugs?|opioids?|opiates?|pills|meth|cocaine|"
+        r"alcohol\w*|drinking|booze|addiction|drug use|xylazine|cirrhosis|liver failure)"
+        r"\b[^.!?;\n]{0,30}?\b(?:killed (?:him|her|them|my (?!marriage|career|liver|life))|took (?:him|her|them)|claimed (?:him|her|the life|his life|her life)|deaths?|"
+        r"death toll|funerals?|died|took the life)|"
+        r"drank (?:himself|herself|themselves|myself|yourself) to death|"
+        r"drink(?:ing)? (?:himself|herself|themselves|myself) to death|"
+        r"(?:drug|alcohol|overdose|opioid|substance)[- ]related deaths?|"
+        r"overdose awareness|poison(?:ed|ing) by (?:fentanyl|drugs)|wasn'?t breathing after|"
+        r"stopped breathing (?:after|from|on)|blue lips",
+    ),
+    exclude=(
+        r"over ?dos\w* on (?:chocolate|sugar|candy|caffeine|coffee|netflix|tv|cute\w*|memes|"
+        r"cheese|pizza|sweets|cookies|cake|carbs|christmas|love|puppies|cat|dog|sunshine|"
+        r"nostalgia|kindness|drama|news|social media|reality tv|dopamine|pumpkin spice)|"
+        r"(?:phone|battery|car|laptop|plant|plants|dead) (?:died|is dead|was dead|dead)|"
+        r"dead ?line\w*|died laughing|dead tired|dead serious|dead end|"
+        r"dead (?:battery|phone|tired|inside|serious|wrong|right|last|center|weight|ass|silent)|"
+        r"killed it|killing it|to death of|bored to death|scared to death|worried to death|"
+        r"\bod (?:on|with) (?:love|sugar|caffeine)|\bodd\b",
+    ),
+)

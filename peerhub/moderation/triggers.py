@@ -1,0 +1,229 @@
+"""Trigger topics: the built-in catalogue, the topic matcher and custom words.
+
+Owns what a message is *about* for per-user filtering.  ``topics_of`` runs
+once per message at write time and its result is stored with the text;
+fan-out only compares stored topic ids with each recipient's muted set, so
+nothing here runs per recipient.
+
+Matching works on ``normalize``'s output.  Each topic is compiled once at
+import into two regexes: one alternation of hard-negative phrases, which are
+blanked out first ("Diet Coke", "pot of coffee", "shot a video"), and one
+alternation of terms and context rules (see ``topic_lexicon``).
+``relapse_details`` is a narrative rule layered on top: it needs another
+topic (what the relapse involved) plus several vivid-detail cues, so a bare
+"I relapsed, back at day 4" never fires it.
+
+``WordMatcher`` matches a user's own filter words with the same
+normalisation in one pass over the text; ``word_matcher`` caches one per
+distinct word set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from peerhub.moderation.normalize import normalize
+from peerhub.moderation.topic_lexicon import ALCOHOL, CANNABIS, OPIOIDS, STIMULANTS, Lexicon
+from peerhub.moderation.topic_lexicon_harm import (
+    EATING_DISORDER,
+    GAMBLING,
+    OVERDOSE,
+    PARAPHERNALIA,
+    SELF_HARM,
+)
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One built-in trigger topic a user may mute."""
+
+    id: str
+    name: str
+    description: str
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic("alcohol", "Alcohol", "Drinking, drinks and brands, bars, being drunk or hungover."),
+    Topic("opioids", "Opioids", "Heroin, fentanyl, prescription opioids and their misuse."),
+    Topic("stimulants", "Stimulants", "Meth, cocaine, crack and misused prescription stimulants."),
+    Topic("cannabis", "Cannabis", "Weed, joints, edibles, THC carts, being stoned."),
+    Topic("gambling", "Gambling", "Casinos, slots, poker, sports betting, lottery, chasing losses."),
+    Topic(
+        "paraphernalia_and_use_details",
+        "Paraphernalia and use details",
+        "Needles, pipes, foil, straws, and how someone used (injecting, snorting).",
+    ),
+    Topic("self_harm", "Self-harm", "Cutting, burning or otherwise injuring oneself; urges, scars."),
+    Topic("eating_disorder", "Eating disorders", "Restricting, bingeing, purging, ED thoughts."),
+    Topic("relapse_details", "Relapse details", "Vivid relapse narratives: what, where, how it felt."),
+    Topic(
+        "overdose_and_death",
+        "Overdose and death",
+        "Overdoses, naloxone reversals, deaths and grief from substance use.",
+    ),
+)
+TOPIC_IDS: frozenset[str] = frozenset(t.id for t in TOPICS)
+
+_LEXICONS: dict[str, Lexicon] = {
+    "alcohol": ALCOHOL,
+    "opioids": OPIOIDS,
+    "stimulants": STIMULANTS,
+    "cannabis": CANNABIS,
+    "gambling": GAMBLING,
+    "paraphernalia_and_use_details": PARAPHERNALIA,
+    "self_harm": SELF_HARM,
+    "eating_disorder": EATING_DISORDER,
+    "overdose_and_death": OVERDOSE,
+}
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    topic: str
+    exclude: re.Pattern[str] | None
+    include: re.Pattern[str]
+
+
+def _compile(topic: str, lex: Lexicon) -> _Compiled:
+    include = re.compile(r"\b(?:" + "|".join(lex.terms) + r")\b")
+    exclude = re.compile(r"\b(?:" + "|".join(lex.exclude) + r")\b") if lex.exclude else None
+    return _Compiled(topic, exclude, include)
+
+
+_COMPILED: tuple[_Compiled, ...] = tuple(_compile(t, lex) for t, lex in _LEXICONS.items())
+
+# --- relapse_details -------------------------------------------------------
+# Topics a relapse can be "about"; relapse_details never stands alone.
+_RELAPSE_CARRIERS = frozenset(
+    {"alcohol", "opioids", "stimulants", "cannabis", "gambling", "self_harm", "eating_disorder",
+     "paraphernalia_and_use_details"}
+)
+# A relapse or a return to use, told in the past tense.
+_RELAPSE_EVENT = re.compile(
+    r"\b(?:relaps(?:ed|ing)|slipped|slip|picked (?:it )?(?:up|back up)|went back out|"
+    r"used again|drank again|caved|gave in|broke (?:my|\d+)|threw (?:away|it all away)|"
+    r"first (?:drink|sip|beer|hit|line|bet|time) in|after (?:\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten|eleven|twelve|a|almost|nearly) (?:\w+ )?(?:days|weeks|months|years?)|"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:days|weeks|months|years) (?:clean|sober|"
+    r"gone|down the drain)|last night i|yesterday i|this morning i|tonight i)\b"
+)
+# Concrete scenes, acquisition, and body sensations: the "vivid" part.
+_VIVID_CUES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p)
+    for p in (
+        r"\b(?:walked|drove|went|ran|pulled|stopped) (?:into|to|in|by|over|straight|back)\b",
+        r"\b(?:bought|grabbed|ordered|picked up|got|copped|scored|stole|poured|opened|cracked open)\b",
+        r"\b(?:parking lot|in the car|in my car|the car|bathroom|stall|gas station|liquor store|"
+        r"the store|alley|motel|kitchen|garage|closet|basement|behind the|under the|backyard|"
+        r"at the bar|the casino|on the couch)\b",
+        r"\b(?:called|texted|messaged|met|hit up) (?:my |the |an |his |her )?(?:old )?"
+        r"(?:dealer|guy|plug|connect|bookie|friend)\b",
+        r"\b(?:burn(?:ed|t|ing)?|warm(?:th)?|rush|taste[ds]?|tasted|smell(?:ed)?|numb|tingl\w*|"
+        r"heart (?:was )?(?:pounding|racing)|shaking|shook|relief|calm|flood(?:ed)?|hit me|"
+        r"felt (?:it|like|the)|sting|blood)\b",
+        r"\b(?:half|whole|entire|all) (?:of )?(?:it|the (?:bottle|bag|pack|thing|fifth|paycheck|box))\b|"
+        r"\b(?:in one go|in minutes|before i (?:even|got|knew)|by the time|couldn'?t stop|"
+        r"one after another|kept going|until (?:it|i|the)|the next morning|woke up)\b",
+        r"\b(?:hid|hiding|hide) (?:the|my) (?:bottles?|empties|cans|wrappers?|blades?|evidence|receipts?)\b",
+        r"\b(?:first|one|a) (?:sip|swig|gulp|hit|line|pull|bump|bet|spin|cut)\b|\bsip\b|\bgulp\w*\b|\bchug\w*\b",
+    )
+)
+_VIVID_MIN = 3
+
+
+def _relapse_details(norm: str, found: set[str]) -> bool:
+    """True when the text tells a relapse vividly (see module docstring)."""
+    if not found & _RELAPSE_CARRIERS:
+        return False
+    cues = sum(1 for p in _VIVID_CUES if p.search(norm))
+    if _RELAPSE_EVENT.search(norm):
+        return cues >= _VIVID_MIN - 1
+    return cues >= _VIVID_MIN + 1
+
+
+def topics_of_normalized(norm: str) -> frozenset[str]:
+    """``topics_of`` for text already passed through ``normalize``."""
+    found: set[str] = set()
+    for c in _COMPILED:
+        text = c.exclude.sub(" ", norm) if c.exclude is not None else norm
+        if c.include.search(text):
+            found.add(c.topic)
+    if _relapse_details(norm, found):
+        found.add("relapse_details")
+    return frozenset(found)
+
+
+def topics_of(text: str) -> frozenset[str]:
+    """Return the ids (from ``TOPIC_IDS``) of every topic ``text`` is about.
+
+    Pure and deterministic; compiled once at import.  Recovery context still
+    counts ("300 days without a drink" is alcohol); a milestone naming no
+    substance has no topic; MAT and prescribed stimulants taken as directed
+    are not tagged.
+    """
+    return topics_of_normalized(normalize(text))
+
+
+# --- custom words ----------------------------------------------------------
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+class WordMatcher:
+    """Matches a user's custom filter words and phrases against messages.
+
+    Built from ``(text, whole_word)`` pairs.  Both the words and the message
+    go through ``normalize``, so "W33D" as a word matches "weed" and vice
+    versa.  A whole-word entry matches only between non-word characters;
+    otherwise it matches inside longer words too ("cut" in "cutting").
+    ``matches`` scans the text once with a single alternation and reports
+    every entry that matched, including entries that are prefixes of other
+    entries at the same position.  Prefer ``word_matcher`` (cached).
+    """
+
+    def __init__(self, words: Iterable[tuple[str, bool]]) -> None:
+        by_norm: dict[str, list[tuple[str, bool]]] = {}
+        for text, whole in words:
+            norm = normalize(text)
+            if norm:
+                by_norm.setdefault(norm, []).append((text, whole))
+        self._by_norm = by_norm
+        self._max_len = max((len(n) for n in by_norm), default=0)
+        alternatives = sorted(by_norm, key=len, reverse=True)
+        self._pattern: re.Pattern[str] | None = (
+            re.compile("(?=(" + "|".join(re.escape(a) for a in alternatives) + "))")
+            if alternatives
+            else None
+        )
+
+    def matches(self, text: str) -> frozenset[str]:
+        """Return the original word texts (as given) that occur in ``text``."""
+        if self._pattern is None:
+            return frozenset()
+        norm = normalize(text)
+        hits: set[str] = set()
+        for m in self._pattern.finditer(norm):
+            start, longest = m.start(), m.group(1)
+            before_ok = start == 0 or not _is_word_char(norm[start - 1])
+            # Every entry matching here is a prefix of the longest one.
+            for length in range(1, len(longest) + 1):
+                entries = self._by_norm.get(longest[:length])
+                if not entries:
+                    continue
+                end = start + length
+                after_ok = end == len(norm) or not _is_word_char(norm[end])
+                for word, whole in entries:
+                    if not whole or (before_ok and after_ok):
+                        hits.add(word)
+        return frozenset(hits)
+
+
+@lru_cache(maxsize=1024)
+def word_matcher(words: frozenset[tuple[str, bool]]) -> WordMatcher:
+    """The ``WordMatcher`` for ``words``, built once per distinct word set."""
+    return WordMatcher(words)

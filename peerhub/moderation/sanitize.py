@@ -97,6 +97,10 @@ class _LinkPolicyFilter(Filter):  # type: ignore[misc]
             yield token
 
 
+# Extra cleaning passes before giving up on a stable tree (see sanitize_html).
+_MAX_EXTRA_PASSES: Final = 6
+_ANY_TAG = re.compile(r"<[^>]*>")
+
 _local = threading.local()
 
 
@@ -112,6 +116,11 @@ def _cleaner() -> bleach.Cleaner:
             strip_comments=True,
             filters=[_LinkPolicyFilter],
         )
+        # Always quote attribute values with '"' (a '"' inside becomes &quot;).
+        # bleach only fixes up "&" in double-quoted values, so a value that
+        # html5lib chose to single-quote came back as "&amp;lt;" on the next
+        # pass and broke idempotence.
+        cleaner.serializer.use_best_quote_char = False
         _local.cleaner = cleaner
     return cleaner
 
@@ -123,8 +132,23 @@ def sanitize_html(html_text: str) -> str:
     dropped, attributes outside the allow-list and URLs with other schemes are
     removed, and links get the fixed ``rel``. Idempotent.
     """
-    result: str = _cleaner().clean(html_text)
-    return result
+    cleaner = _cleaner()
+    result: str = cleaner.clean(html_text)
+    # Removing foreign content (SVG, MathML) or stripping tags can leave a
+    # tree that the next parse builds differently (a heading inside a
+    # heading, say); clean again until nothing changes.
+    for _ in range(_MAX_EXTRA_PASSES):
+        again: str = cleaner.clean(result)
+        if again == result:
+            return result
+        result = again
+    # Not seen in practice; keep the contract with the text alone.
+    return _text_only(result)
+
+
+def _text_only(html_text: str) -> str:
+    """The text of sanitised HTML, escaped: no markup, stable under sanitize_html."""
+    return escape_text(html.unescape(_ANY_TAG.sub("", html_text)))
 
 
 def is_safe_url(url: str) -> bool:

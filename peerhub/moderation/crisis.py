@@ -1,0 +1,161 @@
+"""Crisis detector: does a message need the crisis card and a facilitator?
+
+``assess(text)`` is pure and fast (compiled once at import; tens of
+microseconds per message). It returns a ``CrisisResult`` whose ``level`` is
+``none``, ``concern`` or ``crisis``; only ``crisis`` escalates (the writer
+sees the crisis card, on-duty facilitators are alerted). ``evidence`` holds
+rule ids such as ``"suicide.wish_die"``, never the user's words, so it may be
+stored with the message.
+
+How it decides:
+1. The text is put in matching form: ``normalize`` (look-alikes, leetspeak,
+   spaced and repeated letters, zero-width characters) then
+   ``crisis_prep.prepare`` (slang, masked words, emoji).
+2. Phrase families (``crisis_lexicon*``) are matched; every match is judged
+   in its own sentence: dropped when negated in its clause, when the sentence
+   is about a resolved past, or (unless the rule is an explicit first-person
+   statement) when the sentence is educational, hypothetical or media talk.
+   Laughter markers cap a match at a warning sign.
+3. A weight-2 match, two distinct warning signs anywhere in the message, or a
+   dangerous combination (recent use + overdose symptoms; stopping alcohol or
+   benzodiazepines + severe withdrawal symptoms) is a crisis; a single warning
+   sign is a concern.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from enum import StrEnum
+
+from peerhub.moderation.crisis_context import Frame, frame_of, negated
+from peerhub.moderation.crisis_lexicon import (
+    OVERDOSE,
+    SELF_HARM_RULES,
+    SUICIDE_RULES,
+    Rule,
+)
+from peerhub.moderation.crisis_lexicon_medical import (
+    DANGER_RULES,
+    OVERDOSE_RULES,
+    TAG_OD_SYMPTOM,
+    TAG_RULES,
+    TAG_USE,
+    TAG_WD_SYMPTOM,
+    TAG_WITHDRAWAL,
+)
+from peerhub.moderation.crisis_prep import prepare
+from peerhub.moderation.normalize import normalize
+
+CATEGORIES = ("suicide_self_harm", "overdose_medical", "danger_others")
+
+
+class Level(StrEnum):
+    """How urgent a message is; only ``CRISIS`` escalates."""
+
+    NONE = "none"
+    CONCERN = "concern"
+    CRISIS = "crisis"
+
+
+@dataclass(frozen=True, slots=True)
+class CrisisResult:
+    """The detector's verdict on one message.
+
+    ``category`` is one of ``CATEGORIES`` when ``level`` is not ``none``.
+    ``evidence`` is a sorted tuple of rule ids (safe to store; no user text).
+    """
+
+    level: Level
+    category: str | None
+    evidence: tuple[str, ...]
+
+    @property
+    def escalates(self) -> bool:
+        """True when the crisis card and the facilitator alert are due."""
+        return self.level is Level.CRISIS
+
+
+NO_CRISIS = CrisisResult(Level.NONE, None, ())
+
+_USE_SYMPTOMS = Rule("overdose.use_symptoms", OVERDOSE, 2, "")
+_WITHDRAWAL = Rule("withdrawal.severe", OVERDOSE, 2, "")
+
+
+def _compile_family(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], tuple[Rule, ...]]:
+    """One alternation per family; each rule is a named group ``r<index>``."""
+    for rule in rules:
+        if re.compile(rule.pattern).groups:
+            raise ValueError(f"rule {rule.name} must not use capturing groups")
+    alternation = "|".join(f"(?P<r{i}>{rule.pattern})" for i, rule in enumerate(rules))
+    return re.compile(alternation), rules
+
+
+# Rules in separate families may overlap in the text; within a family the
+# leftmost match wins, so families group rules that do not need to overlap.
+_FAMILIES = tuple(
+    _compile_family(f) for f in (SUICIDE_RULES, SELF_HARM_RULES, OVERDOSE_RULES, DANGER_RULES, TAG_RULES)
+)
+_SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
+
+
+def _sentences(form: str) -> tuple[list[int], list[str]]:
+    starts: list[int] = []
+    texts: list[str] = []
+    for m in _SENTENCE.finditer(form):
+        starts.append(m.start())
+        texts.append(m.group(0))
+    return starts, texts
+
+
+def assess(text: str) -> CrisisResult:
+    """Judge one message or post (see the module docstring for the policy)."""
+    form = prepare(normalize(text))
+    raw: list[tuple[int, Rule]] = []
+    for rx, rules in _FAMILIES:
+        for m in rx.finditer(form):
+            group = m.lastgroup
+            if group is not None:
+                raw.append((m.start(), rules[int(group[1:])]))
+    if not raw:
+        return NO_CRISIS
+
+    starts, texts = _sentences(form)
+    frames: dict[int, Frame] = {}
+    weights: dict[str, int] = {}
+    first: dict[str, tuple[int, Rule]] = {}
+    tags: set[str] = set()
+    for pos, rule in raw:
+        idx = max(0, bisect_right(starts, pos) - 1)
+        sentence = texts[idx] if texts else form
+        frame = frames.get(idx)
+        if frame is None:
+            frame = frames[idx] = frame_of(sentence)
+        if frame.past or (frame.general and not rule.robust):
+            continue
+        if negated(sentence, pos - (starts[idx] if starts else 0)):
+            continue
+        if rule.weight == 0:
+            tags.add(rule.name)
+            continue
+        weight = 1 if frame.joke else rule.weight
+        if weight > weights.get(rule.name, 0):
+            weights[rule.name] = weight
+            first.setdefault(rule.name, (pos, rule))
+
+    if TAG_USE in tags and (TAG_OD_SYMPTOM in tags or "overdose.fell_out" in weights):
+        weights[_USE_SYMPTOMS.name] = 2
+        first[_USE_SYMPTOMS.name] = (len(form), _USE_SYMPTOMS)
+    if TAG_WITHDRAWAL in tags and TAG_WD_SYMPTOM in tags:
+        weights[_WITHDRAWAL.name] = 2
+        first[_WITHDRAWAL.name] = (len(form), _WITHDRAWAL)
+    if not weights:
+        return NO_CRISIS
+
+    top = max(weights.values())
+    total = sum(weights.values())
+    level = Level.CRISIS if top >= 2 or total >= 2 else Level.CONCERN
+    # The category of the heaviest, earliest match.
+    _, lead = min(first.values(), key=lambda pr: (-weights[pr[1].name], pr[0]))
+    return CrisisResult(level, lead.category, tuple(sorted(weights)))

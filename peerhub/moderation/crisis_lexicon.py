@@ -1,0 +1,190 @@
+"""Phrase families for the crisis detector, compiled once at import.
+
+Each ``Rule`` names a family of phrasings (synonyms, tenses, persons), not a
+sentence. Rules match the crisis form of a text (``normalize`` then
+``crisis_prep.prepare``: lower case, slang expanded, apostrophes ASCII).
+
+Weights: 2 = a crisis on its own, 1 = a warning sign (two in one message make
+a crisis), 0 = a tag that only counts in combination (drug use + overdose
+symptoms, stopping alcohol/benzos + severe withdrawal symptoms).
+
+``robust`` rules are explicit first-person statements that an educational or
+media frame in the same sentence does not cancel (negation and a resolved
+past still do).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SUICIDE = "suicide_self_harm"
+OVERDOSE = "overdose_medical"
+DANGER = "danger_others"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One phrase family: ``name`` is the evidence id stored with a message."""
+
+    name: str
+    category: str
+    weight: int
+    pattern: str
+    robust: bool = False
+
+
+# Shared fragments.
+W = r"(?:[\w']+ )"  # one word and its space
+INTENT = (
+    r"(?:going to|about to|want to|wants to|wanted to|need to|ready to|trying to|try to|planning to|plan to|"
+    r"decided to|will|'ll|i'd|might|gonna|thinking (?:about|of)|think about|thought about|fantasi[sz]ing about|"
+    r"keep thinking about|been thinking about|got to|have to|finally|just)"
+)
+SELF = r"(?:myself|my self|my own life|my life)"
+OTHERS_SELF = r"(?:himself|herself|themselves|themself)"
+PILLS = (
+    r"(?:pills?|meds|medications?|tablets?|capsules?|bottle|prescriptions?|script|sleeping pills|sleepers|methadone|"
+    r"take[- ]homes?|doses?|xanax|bars|benzos?|klonopin|valium|ativan|oxys?|oxycodone|percs?|percocets?|vicodin|"
+    r"fent(?:anyl)?|heroin|dope|tylenol|acetaminophen|advil|ibuprofen|seroquel|ambien|insulin|lithium|"
+    r"antidepressants?|painkillers?|opioids?|stuff|supply|stash)"
+)
+PERSON = (
+    r"(?:he|she|they|someone|somebody|my (?:ex|husband|wife|partner|boyfriend|girlfriend|bf|gf|dad|father|mom|"
+    r"mother|stepdad|stepmom|brother|sister|roommate|dealer|landlord|son|daughter|neighbou?r|uncle|cousin|friend|"
+    r"buddy|sponsee|sponsor|kid|baby|fianc[eé]e?)|a (?:guy|man|woman|stranger)|some (?:guy|man|woman)|this guy|"
+    r"that guy|the dealer|his friends?|her friends?)"
+)
+PLACE = r"(?:bridge|roof|rooftop|building|overpass|ledge|balcony|cliff|parking garage|garage roof|tower|train tracks|tracks)"
+TRIVIAL_FOOD = r"(?: on (?:chocolate|sugar|candy|caffeine|coffee|cake|pizza|netflix|tv|memes|cuteness|love))"
+
+SUICIDE_RULES: tuple[Rule, ...] = (
+    Rule("suicide.kill_self", SUICIDE, 2,
+         rf"\b(?:kill|killing|kil|end|ending|take|taking|off|offing|hang|hanging|shoot|shooting|poison|"
+         rf"poisoning|suffocate|suffocating|drown|drowning|overdose on purpose and kill) {SELF}\b"
+         rf"(?! (?:in the (?:foot|feet|leg)|in (?:work|paperwork|chores)|to (?:finish|get|make|keep|please)|"
+         rf"trying|at (?:work|the gym)|over (?:this|that|it|a)|for (?:this|that|a|nothing|them|him|her|you)|"
+         rf"working|laughing|with (?:work|laughter)))", robust=True),
+    Rule("suicide.kill_self_past", SUICIDE, 1, rf"\b(?:killed|ended|took|hanged|shot) {SELF}\b"),
+    Rule("suicide.kill_self_other", SUICIDE, 2,
+         rf"\b{INTENT} (?:{W}{{0,2}})?(?:kill|end|off|hang|hurt|cut|shoot|overdose) {OTHERS_SELF}\b"
+         rf"|\b(?:kill|killing|hurt|hurting|cutting|hang|hanging) {OTHERS_SELF} (?:right now|tonight|now)\b"),
+    Rule("suicide.end_it", SUICIDE, 2,
+         rf"\b{INTENT} (?:{W}{{0,2}})?(?:end|ending|finish|finishing) (?:it all|it|everything|things|this|my life|"
+         rf"my own life|my existence|the pain for good)\b(?! (?:with|off with|between|for (?:now|today)))"),
+    Rule("suicide.take_life", SUICIDE, 2, r"\b(?:take|taking|end|ending) my (?:own )?life\b|\bcommit(?:ting)? suicide\b"
+         r"|\battempt(?:ing)? suicide\b|\bsuicide (?:note|letter|plan|attempt tonight)\b", robust=True),
+    Rule("suicide.word_suicidal", SUICIDE, 2, r"\bsuicidal\b"),
+    Rule("suicide.thoughts", SUICIDE, 2,
+         r"\b(?:think|thinking|thought|thoughts|obsess(?:ed|ing)?|fantasi[sz]e|fantasi[sz]ing|dream(?:ing)?) "
+         r"(?:a lot |constantly |again |so much |non ?stop )?(?:about|of) (?:suicide|dying|death|killing myself|"
+         r"ending it|not waking up|not being here|not existing)\b(?! (?:of|in|from) (?:my|a|the|his|her))"),
+    Rule("suicide.word", SUICIDE, 1, r"\bsuicide\b"),
+    Rule("suicide.wish_die", SUICIDE, 2,
+         r"\b(?:want|wanted|wanting|wants|wish|wishing|need|ready|hoping|hope|trying|pray(?:ing)?|deserve) "
+         r"(?:to )?(?:just |really |honestly |so badly |so bad )?(?:die|be dead|stop existing|not exist|disappear forever|"
+         r"go to sleep forever|sleep forever|not be alive|not be here anymore)\b(?! (?:for|laughing|of (?:embarrassment|boredom)))",
+         robust=True),
+    Rule("suicide.wish_dead", SUICIDE, 2,
+         r"\bwish (?:i|i'd) (?:was|were|had) (?:dead|never been born|not born|not here|gone)\b"
+         r"|\bwish i (?:could )?(?:just )?(?:die|wouldn't wake up|didn't wake up|never woke up)\b"
+         r"|\b(?:hope|hoping|praying) (?:that )?i (?:don't|won't|never|do not) wake up\b", robust=True),
+    Rule("suicide.not_live", SUICIDE, 2,
+         r"\b(?:don't|do not|no longer|never) (?:really )?(?:want|wanna) to (?:live|be alive|exist|be here|"
+         r"wake up|see tomorrow|see another day|go on|keep living|keep going|do life)"
+         r"(?: anymore| any more| tomorrow| again)?\b(?! (?:in|with|at|near|without|like this at work))"),
+    Rule("suicide.never_wake", SUICIDE, 2,
+         r"\b(?:sleep|go to sleep|fall asleep|close my eyes) (?:and )?(?:never|not) wake up\b|\bsleep forever\b"
+         r"|\b(?:to|so i|that i|and) (?:won't|don't|will not|do not|never|wouldn't|not) (?:wake up|wake back up)\b"),
+    Rule("suicide.better_off", SUICIDE, 2,
+         r"\b(?:better off|better|easier|quieter|happier|lighter|fine) (?:off )?(?:dead|without me|if i (?:was|were|wasn't|weren't) "
+         r"(?:gone|dead|here|around|alive))\b|\b(?:everyone|everybody|they|world) (?:would|will|'d) be (?:\w+ ){0,2}without me\b"),
+    Rule("suicide.no_point", SUICIDE, 2,
+         r"\b(?:what's|what is|whats) the (?:point|use|reason) (?:of|in|to) (?:living|life|waking up|getting up|going on|"
+         r"being alive|existing|staying alive|trying anymore|even being here|any of it anymore)\b"
+         r"|\bno (?:point|reason) (?:in |to )?(?:living|live|going on|being alive|staying alive|wake up|waking up)\b"
+         r"|\bnothing (?:left )?to live for\b|\bnothing (?:is )?(?:keeping|holding) me here\b"),
+    Rule("suicide.tired_life", SUICIDE, 1,
+         r"\b(?:tired of|done with|sick of|over) (?:living|existing|life|being alive|everything|it all|fighting)\b"
+         r"|\bdone with life\b|\bcan't (?:do this|go on|keep going|take (?:it|this)) (?:anymore|any more|much longer)\b"),
+    Rule("suicide.checkout", SUICIDE, 2,
+         r"\b(?:check|checking|clock|clocking|dip|dipping|log|logging|tap|tapping) out (?:of life|of this life|for good|"
+         r"permanently|early|tonight|forever)\b|\bgoodnight forever\b|\bgoodbye (?:forever|cruel world|world)\b"
+         r"|\b(?:out of|leave|leaving|exit|exiting) (?:this )?(?:life|world) (?:for good|permanently|forever|tonight)\b"),
+    Rule("suicide.methods", SUICIDE, 2,
+         r"\b(?:fastest|easiest|quickest|quietest|painless|least painful|best|surest|quick) (?:ways?|methods?)"
+         r"(?: to (?:die|go|end it|do it|kill myself))?\b(?! to (?:learn|get|make|save|cook|clean|lose|quit|stop|find))"
+         rf"|\bhow (?:many|much) (?:{W}{{0,6}})?(?:would|does|will|to) (?:it )?(?:take|kill|be enough|be lethal)"
+         r"(?: to (?:die|not wake up|kill|end|stop))?\b|\blethal dose\b"
+         r"|\bhow (?:tall|high|far down|deep) (?:\w+ ){0,4}(?:is|goes)\b"),
+    Rule("suicide.place", SUICIDE, 2,
+         rf"\b(?:standing|sitting|stood|sat|i'm|i am) (?:on|at|by) (?:the |a |this )?(?:edge of (?:the |a )?)?{PLACE}\b"
+         rf"(?!.{{0,20}}\b(?:view|sunset|photo|picture|festival|concert))"
+         rf"|\bjump(?:ing)? (?:off|from|in front of) (?:the |a |this )?(?:{W}{{0,2}})?(?:{PLACE}|train|bus|truck|car)\b"
+         r"|\bjump(?:ing)? out (?:of )?(?:the|a|my) window\b|\bstep(?:ping)? in front of (?:a|the) (?:train|bus|truck|car)\b"
+         r"|\b(?:drive|driving|crash|crashing|steer) (?:my car |the car )?(?:into|off) (?:a |the )?(?:\w+ ){0,2}"
+         r"(?:wall|tree|divider|barrier|bridge|cliff|traffic|pole|median|lake|river)\b"
+         r"|\bgarage with the (?:car|engine) (?:on|running)\b|\b(?:car|engine) running in the (?:closed )?garage\b"),
+    Rule("suicide.means_rope_gun", SUICIDE, 2,
+         r"\bnoose\b|\b(?:got|took|get|getting|have|holding|loaded) (?:the|a|my|his|dad's) (?:gun|pistol|rifle) "
+         r"(?:down|out|loaded|in my (?:hand|mouth|lap))\b|\b(?:gun|pistol|barrel|blade|razor|knife) (?:is )?"
+         r"(?:in my mouth|to my head|against my (?:head|wrist|throat)|on my wrist)\b"
+         ),
+    Rule("suicide.means_rope_buy", SUICIDE, 1, r"\b(?:bought|got|tied|found|have) (?:a|some|the) (?:rope|cord)\b"),
+    Rule("suicide.means_enough", SUICIDE, 2,
+         r"\b(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|collected|collecting)(?: up)? (?:enough|all|every|"
+         rf"my)\b|\benough (?:{PILLS} )?(?:to (?:make sure|do it|not wake up|kill|end it|die|never)|that i (?:won't|will not|"
+         rf"don't) wake up)\b|\b(?:got|have|has) (?:the|enough) (?:{W}{{0,2}})?{PILLS} to do it\b"
+         rf"|\b{PILLS} (?:\w+ ){{0,3}}(?:counted out|lined up|laid out|ready to go)\b"),
+    Rule("suicide.means_pills", SUICIDE, 1,
+         rf"\b(?:have|got|holding|staring at|looking at) (?:the|all (?:the|my)|my|a pile of|a handful of|every) "
+         rf"(?:{W}{{0,2}})?{PILLS}\b(?! (?:in a lockbox|locked|prescribed))|\bpile of {PILLS}\b"),
+    Rule("suicide.plan", SUICIDE, 1,
+         r"\b(?:have|got|made|making|i've got) (?:a|the) plan\b|\bis the plan\b|\bthe plan is to\b|\bfor real this time\b"
+         r"|\bnot (?:for attention|dramatic|joking|kidding)\b|\basking for real\b|\btonight feels different\b"
+         r"|\bactually going to do it\b|\bgoing to do it (?:tonight|today|this time)\b|\bi mean it this time\b"
+         r"|\bthis time (?:is different|i mean it|for real)\b|\bfor good\b"),
+    Rule("suicide.farewell", SUICIDE, 2,
+         r"\b(?:won't|will not|not going to|ain't going to|might not|may not|probably won't) be (?:around|here|alive|"
+         r"a (?:problem|burden)(?: for (?:anyone|anybody|you|you all))?)"
+         r"(?: (?:much|any|very|for much|for very|for) longer| anymore| any more| after (?:tonight|today|this (?:week|weekend))"
+         r"| by (?:the weekend|tomorrow|next \w+|morning|then|monday|friday))\b"
+         r"|\b(?:there won't|won't|will not) be (?:a|any) (?:tomorrow|next (?:week|time|month|year)|future) for me\b"
+         r"|\bsay(?:ing)? (?:my )?(?:final |last )?goodbyes?\b(?! to (?:my|the|our) (?:old|house|apartment|job))"
+         r"|\b(?:goodbye|farewell) (?:letters?|notes?|messages?|videos?)\b"),
+    Rule("suicide.warning", SUICIDE, 1,
+         r"\bmy (?:last|final) (?:post|message|words|goodbye|night)\b|\btake care of (?:each other|yourselves|yourself|"
+         r"everyone|my)\b|\b(?:giving|gave|give) (?:away )?(?:all )?(?:of )?my (?:stuff|things|belongings|possessions|"
+         r"guitar|clothes|books|pets?|cat|dog|valuables)(?: away)?\b|\bwon't be needing (?:it|them|these|this|any of)\b"
+         r"|\bfound (?:my|a) (?:cat|dog|pets?|bird) (?:a )?(?:new )?(?:home|owner)\b|\bmade (?:my )?peace with\b"
+         r"|\b(?:tonight's|tonight is|today's|today is) the (?:night|day)\b|\bwrote (?:\w+ ){0,2}(?:letters?|notes?) (?:to|for) "
+         r"(?:each of )?(?:my|everyone|everybody|the)\b|\b(?:sorry|apologi[sz]e) for (?:being (?:a burden|a problem|such a (?:burden|mess)|alive|born)|everything)\b"
+         r"|\bburden (?:on|to) (?:everyone|everybody|you|my|the)\b|\byou'll (?:all )?(?:know|understand) why\b"
+         r"|\bthey'll understand\b|\bstopped making plans\b|\b(?:took|taking|take) care of (?:the |my )?(?:paperwork|"
+         r"affairs|will|arrangements)\b|\baffairs in order\b|\bif i (?:don't|do not) (?:show up|make it|come back|post)\b"
+         r"|\bmake (?:it|everything|this|the pain|it all|all of it) stop\b|\bwant (?:it|this|everything|it all) (?:all )?"
+         r"to (?:be over|end|stop)\b|\b(?:on purpose|intentionally|deliberately)\b|\bhaven't told anyone\b"
+         r"|\b(?:please|someone|somebody|just|god) (?:please |just )?kill me\b|\bi'm done\b|\bi think i'm done\b|\bno way out\b|\bi (?:give|gave) up\b|\bwon't be a problem\b"),
+)
+
+SELF_HARM_RULES: tuple[Rule, ...] = (
+    Rule("self_harm.act", SUICIDE, 2,
+         r"\b(?:cut|cutting|cuts|burn|burned|burnt|burning|hurt|hurting|harm|harming|hit|hitting|punch|punching|"
+         r"scratch|scratching|carve|carving|stab|stabbing|bash|bashing) myself\b"
+         r"(?! (?:shaving|cooking|on (?:a|the|my)|at (?:the gym|work)|in the kitchen|while|by accident|accidentally|"
+         r"playing|lifting|running|out of|off from))", robust=True),
+    Rule("self_harm.act_other", SUICIDE, 2,
+         r"\b(?:cut|slit|slash|slashed|slashing) (?:my|her|his|their) (?:own )?(?:wrists?|arms?|thighs?|legs?|throat|skin)\b"
+         r"|\b(?:cut|cutting) (?:pretty |really |too |so |way too )?deep\b"),
+    Rule("self_harm.word", SUICIDE, 1, r"\bself (?:harm|harming|harmed|injury|injuring|mutilation)\b|\bsh urges?\b"),
+    Rule("self_harm.bleeding", SUICIDE, 2,
+         r"\b(?:won't|will not|can't|doesn't|isn't going to) stop bleeding\b|\bcan't stop the bleeding\b"
+         r"|\b(?:still|keeps?) bleeding\b|\bbleeding through\b|\bbleeding (?:a lot|badly|so much)\b"),
+    Rule("self_harm.blood", SUICIDE, 1,
+         r"\b(?:so much|lots of|a lot of|too much) blood\b|\bblood (?:everywhere|all over)\b|\bblisters\b"
+         r"|\b(?:razor|blade|lighter|knife) (?:is )?(?:already )?in my hand\b"),
+    Rule("self_harm.compulsion", SUICIDE, 1,
+         r"\b(?:hitting|banging|slamming|punching) (?:my )?(?:head|fists?) (?:against|into|on) (?:the )?(?:wall|floor|door)\b"
+         r"|\bcan't (?:make myself |get myself to )?stop\b|\burges? to (?:cut|hurt|burn|harm)\b|\bover and over\b"
+         r"|\buntil i (?:see stars|bleed|pass out)\b|\bwant to keep going\b"),
+)

@@ -1,0 +1,112 @@
+"""Phrase families for medical danger and danger from or to other people.
+
+Same conventions as ``crisis_lexicon``. The ``tag.*`` rules have weight 0:
+``crisis.assess`` turns them into a crisis only in combination (recent drug
+use with overdose symptoms; stopping alcohol or benzodiazepines with severe
+withdrawal symptoms), because each half on its own is ordinary recovery talk.
+"""
+
+from __future__ import annotations
+
+from peerhub.moderation.crisis_lexicon import DANGER, OVERDOSE, PERSON, PILLS, TRIVIAL_FOOD, W, Rule
+
+TAG_USE = "tag.use"
+TAG_OD_SYMPTOM = "tag.od_symptom"
+TAG_WITHDRAWAL = "tag.withdrawal"
+TAG_WD_SYMPTOM = "tag.wd_symptom"
+
+SUBSTANCE = (
+    r"(?:drinking|alcohol|booze|the booze|the bottle|a drink|drinks|liquor|vodka|beer|wine|benzos?|xanax|klonopin|"
+    r"valium|ativan|bars|my benzos|my meds|pills|sedatives|downers)"
+)
+
+OVERDOSE_RULES: tuple[Rule, ...] = (
+    Rule("overdose.now", OVERDOSE, 2,
+         rf"\b(?:overdosing|overdosed)\b(?!{TRIVIAL_FOOD})|\b(?:i|he|she|they|someone|somebody)(?:'s|'re| is| are)? "
+         rf"(?:just |probably |maybe )?(?:having|had|taking|took) an overdose\b"),
+    Rule("overdose.too_much", OVERDOSE, 2,
+         rf"\b(?:took|take|taken|taking|swallowed|used|did|had|drank|snorted|shot) (?:way |far |a lot |just )?too "
+         rf"(?:much|many)(?! (?:food|pizza|cake|coffee|caffeine|sugar|time|on|of (?:my )?(?:time|food|work)))\b"
+         rf"|\b(?:took|take|taking|swallowed|swallowing|downed|downing|popped|popping|going to take|gonna take) "
+         rf"(?:{W}{{0,2}})?(?:all|every|the whole|a whole|my whole|whole|all of|a handful|handfuls|half|the rest|way too many|"
+         rf"double|triple|a bunch)\b(?: {W}{{0,5}}?)?(?: of)?(?: my| the| his| her)? ?{PILLS}\b"
+         rf"|\b(?:already )?swallowed (?:about |like )?(?:half|all|most|a handful|the whole)\b"),
+    Rule("overdose.med_dose", OVERDOSE, 1,
+         r"\bmore than (?:my |the )?(?:prescribed )?dose\b|\b(?:extra|double|triple) (?:doses?|bars|pills|hits)\b"
+         r"|\bmixed (?:my |some |a )?(?:\w+ ){0,2}with (?:a |some |the |my )?(?:whole |full )?(?:\w+ ){0,2}"
+         r"(?:bottle|wine|vodka|whiskey|beer|alcohol|liquor|booze|xanax|benzos|bars|pills|meds|fent|heroin|dope)\b"
+         r"|\bwashed (?:down|it down|them down) with\b|\bnot sure why i'm (?:even )?posting\b"),
+    Rule("overdose.breathing", OVERDOSE, 2,
+         r"\b(?:not|isn't|is not|barely|hardly|stopped|stop|quit|no longer|isnt) breathing\b|\bbreathing (?:is )?"
+         r"(?:really |very |so |super )?(?:slow|shallow|weird|funny|strange|wrong|ragged)\b"
+         r"|\b(?:turning|turned|going|gone|went|is|are|look|looks|getting) (?:kind of |really |all )?(?:blue|purple|gr[ae]y)\b"
+         r"(?! (?:hair|dress|shirt|paint|team|car|walls?|sky))|\blips (?:are |is |look |went |turned |turning |getting )?"
+         r"(?:blue|purple|gr[ae]y)\b|\b(?:snoring|gurgling|choking|rattling) (?:\w+ ){0,3}(?:sound|noise)s?\b"),
+    Rule("overdose.unresponsive", OVERDOSE, 2,
+         rf"\b(?:won't|will not|can't|cannot|couldn't|not) (?:wake|waking|get|rouse) (?:him|her|them|my \w+|\w+)"
+         rf"(?: up)?\b(?<!wake up)|\b(?:won't|will not|isn't|not|is not) (?:wake|waking) up\b"
+         r"|\b(?:unresponsive|not responding|won't respond|unconscious|passed out cold)\b"
+         rf"|\b(?:needle|rig|syringe) (?:still )?in (?:his|her|their|my) (?:arm|neck|leg|hand)\b"
+         rf"|\bfound (?:him|her|them|my \w+|{W}) (?:on|in) the (?:\w+ )?(?:floor|bathroom|car)\b"),
+    Rule("overdose.fell_out", OVERDOSE, 1,
+         r"\bfell out\b(?! (?:with|of|over|about))|\b(?:nodded|nodding|nod) (?:out|off)\b"
+         r"|\bcan't (?:stay awake|keep (?:him|her|them|my eyes) (?:awake|open))\b"),
+    Rule("medical.seizure", OVERDOSE, 2,
+         r"\b(?:having|had|have|just had|is having|is in|in the middle of) (?:a |another )?(?:seizure|seizures|fit|convulsions)\b"
+         r"|\b(?:seizing|convulsing|convulsions right now)\b|\b(?:have|has|got|having) the dts\b|\bdelirium tremens\b"),
+    Rule("medical.other", OVERDOSE, 1,
+         r"\b(?:can't|cannot|can not|hard to|trouble|struggling to) (?:breathe|breath)\b|\bchest (?:pain|is tight|feels "
+         r"(?:tight|heavy))\b|\bsomething is (?:really |very |seriously |definitely )?wrong\b"
+         r"|\b(?:instead of|won't let me|not) call(?:ing)? 911\b|\bwhat do i do\b|\bcold shower\b"),
+)
+
+DANGER_RULES: tuple[Rule, ...] = (
+    Rule("danger.harm_intent", DANGER, 2,
+         rf"\b(?:going to|about to|planning to|plan to|want to|wants to|threaten(?:s|ed|ing)? to|swear i'll|i'll|i will|"
+         rf"he'll|he will|she'll|she will|i'd|ready to|gonna|keep thinking about|thinking about|thoughts about|"
+         rf"having thoughts about|urges? to) (?:{W}{{0,2}})?(?:kill|killing|stab|stabbing|shoot|shooting|murder|murdering|"
+         rf"strangle|choke|choking|hurt|hurting|harm|harming|beat up|attack|attacking|run over|poison|smother) "
+         rf"(?:him|her|them|somebody|someone|anyone|everyone|everybody|people|his \w+|her \w+|their \w+|my (?:kids?|baby|son|"
+         rf"daughter|children|wife|husband|partner|ex|dealer|brother|sister|mom|dad|roommate|boss|sponsor|family)|"
+         rf"that (?:guy|man|woman|dude|bitch|bastard|dealer)|the (?:guy|dealer|man|woman|kids?)|you|us)\b(?! (?:laughing|off|out))",
+         robust=True),
+    Rule("danger.shoot_up", DANGER, 2,
+         r"\bshoot (?:up )?(?:the|his|her|their|my|a|that) (?:old )?(?:school|work|workplace|office|place|church|mall|store|"
+         r"party|meeting|clinic|building|club)\b|\b(?:don't|do not) trust myself (?:around|with)\b"),
+    Rule("danger.threat_to_me", DANGER, 2,
+         rf"\b{PERSON}(?:'s|'ll| is| was| has| will| said| says| keeps| kept)? (?:[\w']+ ){{0,6}}?(?:kill|hurt|beat|stab|shoot|"
+         rf"strangle|choke|rape|attack|murder|finish|jump|smother) (?:me|us|this|the job)\b"
+         rf"|\b{PERSON}(?:'s| is| was)? (?:[\w']+ ){{0,3}}?(?:threaten(?:ed|ing|s)|choked|strangled|punched|beat|hit|"
+         rf"attacked|stabbed) me\b(?! (?:with (?:a|his) (?:pillow|joke)))"),
+    Rule("danger.warning", DANGER, 1,
+         r"\bfollow(?:ing|ed)? me (?:home|to my car|around)\b|\b(?:banging|pounding|kicking) (?:on )?(?:the|my) (?:door|window)\b"
+         r"|\bhiding (?:in|from|under)\b|\b(?:scared|afraid|terrified) (?:to (?:leave|go home|go outside|go back)|"
+         r"for my life|of (?:him|her|them|what he|what she))\b|\b(?:gun|knife|weapon) in the (?:house|car|apartment)\b"
+         r"|\b(?:has|have|got|with|pulled) a (?:gun|knife|weapon)\b|\bwon't let me (?:leave|go|out)\b|\blocked me in\b"),
+)
+
+TAG_RULES: tuple[Rule, ...] = (
+    Rule(TAG_USE, OVERDOSE, 0,
+         r"\b(?:just|i) (?:used|snorted|shot up|smoked|injected|took|did|drank|popped|dropped)\b|\bafter (?:i |he |she |they )?"
+         r"(?:used|using|that hit|the hit|a hit|that line|a line|that shot|the shot|that bump|taking)\b|\bsnorted\b"
+         r"|\bshot up\b|\bwasn't what (?:they|he|she) said\b|\bwhatever (?:it|that) was\b|\blaced\b|\bhit (?:of|off)\b"),
+    Rule(TAG_OD_SYMPTOM, OVERDOSE, 0,
+         r"\bchest (?:\w+ ){0,2}(?:tight|heavy|pain|hurts)\b|\bheart (?:is )?(?:racing|pounding|skipping|beating out)\b"
+         r"|\b(?:arm|arms|hands?|legs?|lips|face) (?:is |are |feels? |going )?numb\b|\bcan't feel my\b"
+         r"|\b(?:everything|vision|sight) (?:is |keeps )?(?:going|getting|fading) (?:dark|black|blurry)\b"
+         r"|\bvision (?:keeps )?(?:going|fading|blurring)\b|\bsweating (?:through|buckets|like crazy)\b"
+         r"|\b(?:nodding|nodded) (?:off|out)\b|\bsomething is (?:really |very |seriously |definitely )?wrong\b"
+         r"|\b(?:hard|can't) (?:to )?breathe\b|\bnot making (?:any )?sense\b|\bthrowing up\b|\bpass(?:ing)? out\b"),
+    Rule(TAG_WITHDRAWAL, OVERDOSE, 0,
+         rf"\b(?:stopped|quit|quitting|stopping|came off|coming off|off|without|no|since i (?:stopped|quit|last)) "
+         rf"(?:\w+ ){{0,2}}?{SUBSTANCE}\b|\bcold turkey\b|\bdetoxing\b|\bwithdrawals?\b|\bwithdrawing\b"
+         r"|\bsince i (?:drank|had a drink|used)\b"),
+    Rule(TAG_WD_SYMPTOM, OVERDOSE, 0,
+         r"\bhallucinat\w*|\bseeing (?:things|bugs|spiders|snakes|people|stuff|shadows)\b|\bbugs crawling\b"
+         r"|\bhearing (?:voices|things)\b|\btalking to (?:people|someone|things|nobody) (?:who|that)\b"
+         r"|\b(?:doesn't|don't|didn't) know where (?:she|he|i|they) (?:is|am|are|was)\b|\bconfused\b"
+         r"|\b(?:body|arm|leg|whole body) (?:jerked|jerking|twitching|convulsing)\b|\bblacked out\b"
+         r"|\bheart (?:is )?(?:skipping|pounding|racing)\b|\bcan't stop (?:throwing up|vomiting|shaking)\b"
+         r"|\broom (?:keeps )?(?:tilting|spinning)\b|\bshaking (?:really |so )?(?:bad|badly|violently)\b"
+         r"|\bshaking,? sweating\b|\bseizures?\b|\bconvuls\w*"),
+)

@@ -253,7 +253,9 @@ ELLIPSIS: Final = "\u2026"
 
 
 def _terms_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
-    cleaned = {t.strip().casefold() for t in terms if t.strip()}
+    # Lower-cased only to drop duplicates; IGNORECASE does the matching (casefold
+    # would turn a term "straße" into "strasse", which the text doesn't contain).
+    cleaned = {t.strip().lower() for t in terms if t.strip()}
     if not cleaned:
         return None
     alternatives = "|".join(re.escape(t) for t in sorted(cleaned, key=len, reverse=True))

@@ -38,6 +38,7 @@ __all__ = [
     "LINK_REL",
     "escape_text",
     "highlight_snippet",
+    "is_safe_url",
     "render_markdown",
     "sanitize_html",
 ]

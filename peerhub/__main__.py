@@ -1,0 +1,3 @@
+from peerhub.cli import main
+
+raise SystemExit(main())

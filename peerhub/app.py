@@ -1,0 +1,147 @@
+"""Wiring: ``create_app(settings)`` builds the whole server.
+
+Routes come from each subsystem's ``routes()``; the lifespan owns the
+database engine, the broker, the password hasher, the rate limiters and the
+background tasks. One handler turns ``PeerhubError`` into JSON errors; any
+other exception becomes a generic 500 whose log line has no user content.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from peerhub.accounts import views as accounts_views
+from peerhub.accounts.passwords import Passwords
+from peerhub.broker import Broker, MemoryBroker
+from peerhub.clock import Clock, SystemClock
+from peerhub.context import AppContext
+from peerhub.db import Database
+from peerhub.errors import PeerhubError, Unavailable
+from peerhub.forum import views as forum_views
+from peerhub.http import api
+from peerhub.middleware import PeerhubMiddleware
+from peerhub.moderation import views as moderation_views
+from peerhub.openapi import build_openapi
+from peerhub.ratelimit import RateLimiter
+from peerhub.realtime import views as realtime_views
+from peerhub.settings import Settings
+
+log = logging.getLogger("peerhub.app")
+FRONTEND_DIR = Path(__file__).resolve().parent.parent / "frontend"
+
+# Sign-up and log-in attempts: 10 per handle and 30 per address, refilling
+# over a few minutes: enough for a person mistyping, not for guessing.
+AUTH_PER_HANDLE = (10, 10 / 300)
+AUTH_PER_ADDRESS = (30, 30 / 300)
+
+
+async def peerhub_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, PeerhubError)
+    headers = {}
+    if "retry_after" in exc.extra:
+        headers["Retry-After"] = str(exc.extra["retry_after"])
+    return JSONResponse({"error": exc.to_dict()}, status_code=exc.status, headers=headers)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    message = {404: "Not found.", 405: "That method is not allowed here."}.get(exc.status_code, "Request failed.")
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=exc.status_code)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    log.error("unhandled_error", exc_info=exc)
+    return JSONResponse(
+        {"error": {"code": "internal_error", "message": "Something went wrong on our side. Please try again."}},
+        status_code=500,
+    )
+
+
+@api("Liveness: the process is up", auth="public")
+async def healthz(request: Request) -> Response:
+    return JSONResponse({"status": "ok"})
+
+
+@api("Readiness: the database answers (503 with a reason otherwise)", auth="public")
+async def readyz(request: Request) -> Response:
+    ctx: AppContext = request.app.state.ctx
+    if getattr(request.app.state, "shutting_down", False):
+        return JSONResponse({"status": "shutting_down"}, status_code=503)
+    try:
+        await ctx.db.ping()
+    except Exception:
+        return JSONResponse({"status": "unavailable", "reason": "database"}, status_code=503)
+    if not ctx.broker.healthy:
+        return JSONResponse({"status": "degraded", "reason": "broker"}, status_code=503)
+    return JSONResponse({"status": "ready"})
+
+
+@api("This OpenAPI document", auth="public")
+async def openapi(request: Request) -> Response:
+    return JSONResponse(build_openapi(request.app.routes))
+
+
+def api_routes() -> list[BaseRoute]:
+    return [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+        Route("/api/openapi.json", openapi, methods=["GET"]),
+        *accounts_views.routes(),
+        *realtime_views.routes(),
+        *forum_views.routes(),
+        *moderation_views.routes(),
+    ]
+
+
+def make_broker(settings: Settings) -> Broker:
+    return MemoryBroker()
+
+
+def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
+    """The ASGI application. The database must already be migrated."""
+    the_clock = clock or SystemClock()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        db = Database(settings.database_url)
+        broker = make_broker(settings)
+        ctx = AppContext(settings=settings, db=db, clock=the_clock, broker=broker)
+        app.state.ctx = ctx
+        app.state.passwords = Passwords(settings.max_concurrent_hashes)
+        app.state.auth_limiter = RateLimiter(the_clock, *AUTH_PER_HANDLE)
+        app.state.auth_addr_limiter = RateLimiter(the_clock, *AUTH_PER_ADDRESS)
+        app.state.shutting_down = False
+        await broker.start()
+        try:
+            yield
+        finally:
+            app.state.shutting_down = True
+            await broker.stop()
+            await db.dispose()
+
+    routes = api_routes()
+    if FRONTEND_DIR.is_dir():
+        routes.append(Mount("/", StaticFiles(directory=FRONTEND_DIR, html=True), name="frontend"))
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(PeerhubMiddleware, settings=settings)],
+        exception_handlers={PeerhubError: peerhub_error, HTTPException: http_error, Exception: server_error},
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app
+
+
+__all__ = ["Unavailable", "create_app"]

@@ -1,0 +1,151 @@
+"""The ``peerhub`` command. Every command reads the same settings as the server."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+
+from peerhub.accounts import service as accounts
+from peerhub.accounts.passwords import Passwords
+from peerhub.broker import MemoryBroker
+from peerhub.clock import SystemClock
+from peerhub.context import AppContext
+from peerhub.db import Database
+from peerhub.errors import ConfigError, PeerhubError
+from peerhub.settings import Settings
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ConfigError as exc:
+        print(f"peerhub: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+async def _with_ctx(settings: Settings, fn: Callable[[AppContext], Awaitable[None]]) -> None:
+    db = Database(settings.database_url, pool_size=2)
+    try:
+        await fn(AppContext(settings=settings, db=db, clock=SystemClock(), broker=MemoryBroker()))
+    finally:
+        await db.dispose()
+
+
+async def _migrate_and_seed(settings: Settings) -> None:
+    from peerhub.migrations import upgrade
+    from peerhub.seed import seed_defaults
+
+    await upgrade(settings.database_url)
+    if settings.seed_defaults:
+        db = Database(settings.database_url, pool_size=1)
+        try:
+            await seed_defaults(db, SystemClock())
+        finally:
+            await db.dispose()
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    settings = _settings()
+    asyncio.run(_migrate_and_seed(settings))
+    print("peerhub: database is up to date")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from peerhub.app import create_app
+    from peerhub.logs import configure_logging
+
+    settings = _settings()
+    host = args.host or settings.host
+    port = args.port or settings.port
+    settings = settings.with_overrides(host=host, port=port)
+    configure_logging(settings.log_level)
+    asyncio.run(_migrate_and_seed(settings))
+    print(f"peerhub: serving on http://{host}:{port}", file=sys.stderr)
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        proxy_headers=False,  # forwarded headers are handled by peerhub, trusted only from PEERHUB_TRUSTED_PROXIES
+        server_header=False,
+        ws_max_size=16 * 1024,  # the protocol's frame limit; bigger frames close with 1009
+        ws_per_message_deflate=False,  # compression costs 3-4x memory per socket
+        timeout_graceful_shutdown=10,
+    )
+    return 0
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Again: ") != first:
+        raise SystemExit("peerhub: passwords did not match")
+    return first
+
+
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    settings = _settings()
+    password = _read_password(args)
+
+    async def go(ctx: AppContext) -> None:
+        user = await accounts.do_create_admin(ctx, Passwords(1), args.handle, password)
+        print(f"peerhub: created admin {user.handle}")
+
+    asyncio.run(_migrate_and_seed(settings))
+    asyncio.run(_with_ctx(settings, go))
+    return 0
+
+
+def cmd_set_role(args: argparse.Namespace) -> int:
+    settings = _settings()
+
+    async def go(ctx: AppContext) -> None:
+        user = await accounts.do_set_role(ctx, args.handle, args.role)
+        print(f"peerhub: {user.handle} is now {user.role}")
+
+    asyncio.run(_with_ctx(settings, go))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="peerhub", description="peerhub peer-support chat and forum server")
+    sub = parser.add_subparsers(dest="command")
+    serve = sub.add_parser("serve", help="migrate, seed and serve")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(fn=cmd_serve)
+    sub.add_parser("migrate", help="apply database migrations and seed defaults").set_defaults(fn=cmd_migrate)
+    admin = sub.add_parser("create-admin", help="create an admin account")
+    admin.add_argument("handle")
+    admin.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    admin.set_defaults(fn=cmd_create_admin)
+    role = sub.add_parser("set-role", help="make someone a member, facilitator or admin")
+    role.add_argument("handle")
+    role.add_argument("role", choices=["member", "facilitator", "admin"])
+    role.set_defaults(fn=cmd_set_role)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "fn"):
+        args = parser.parse_args(["serve", *(argv or [])])
+    try:
+        result: int = args.fn(args)
+        return result
+    except PeerhubError as exc:
+        print(f"peerhub: {exc.message}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

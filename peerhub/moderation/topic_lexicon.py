@@ -91,12 +91,15 @@ ALCOHOL = Lexicon(
         r"dts|delirium tremens|cirrhosis|fatty liver|drinking (?:problem|buddies|buddy|days|history|habit|again)",
         # The verb: drink/drank/drunk/drinking, unless the object is harmless
         # (those phrases are blanked by ``exclude`` first).
-        r"drink(?:s|ing|er|ers)?|drank|sips? of|first sip|one sip|swig\w*|chug\w*|"
+        r"drink(?:s|ing|er|ers)?|drinkin'?|dri?nkin[g']?|drnk\w*|drank|dranks|drankin'?|drunkin|sips? of|first sip|one sip|swig\w*|chug\w*|"
+        r"(?:shots?|bottles?|fifths?|handles?|glass(?:es)?|pints?|swigs?|sips?) of (?:jack|jim|jim beam|crown|captain|"
+        r"henny|jose|johnnie|cheap \w+|the hard stuff)|"
         r"shots? of (?:" + LIQUOR + r"|something|the hard stuff|liquor)|"
         r"(?:" + LIQUOR + r") shots?|"
         + after(r"did|doing|do|take|taking|took|pound\w*|throw\w* back|knock\w* back|slam\w*",
                 r"(?:a few |some |two |three |four |five |\d+ )?shots", 12),
-        r"the bottle|bottles? of \w+|fifths?(?! grade| place| time| of july)|"
+        r"(?:hit|hitting|crawl\w* into|back to|on|off|love of|battle with|fight with|hid|hide|hiding) (?:the|a) bottle|"
+        r"bottles? of (?:red|white|cheap \w+|\w+ wine|" + LIQUOR + r")|fifths?(?! grade| place| time| of july)|"
         r"handle of \w+|pints? of (?:beer|ale|lager|stout|guinness|cider)|"
         r"pints|a pint(?! of (?:ice cream|milk|blood|water))|cans of (?:beer|bud|coors|natty|\w+ light)",
         near(r"bars?|pub", r"drank|drinks?|drunk|wasted|hammered|shots?|beers?|bartender|"
@@ -131,14 +134,6 @@ ALCOHOL = Lexicon(
     ),
 )
 
-OPIOID_NAMES = (
-    r"heroin|her[oa]ine?s?|hero[ie]n|herion|heroine|fentanyl\w*|fent[ae]n[iy]l|fentynal|"
-    r"fentanil|fetty|fent|carfent\w*|oxy\w*|roxys?|roxies|roxicodone|percs?|perc\w*|perk\w*|"
-    r"hydros?|hydrocodone|vicodin|vikes|norcos?|lortab|dilaudid|opana|morphine|codeine|"
-    r"tramadol|opioids?|opiates?|smack|dope|tar|blues|m30s?|pills|subs|suboxone|methadone|"
-    r"kratom|lean|methadone|\bh\b"
-)
-
 OPIOIDS = Lexicon(
     terms=(
         r"heroin\w*|herion|heroine (?:addict\w*|use\w*|habit|overdose|withdrawal)|"
@@ -152,16 +147,21 @@ OPIOIDS = Lexicon(
         r"hydromorphone|opana|oxymorphone|morphine|codeine|tramadol|ultram|demerol|"
         r"tapentadol|nucynta|kratom|loperamide abuse",
         r"lean|purple drank|sizzurp|syrup and sprite|dirty sprite|promethazine with codeine",
+        r"smack(?! (?:talk|dab|in the|on the|down|my|your|his|her))|"
         r"dope ?sick|dopesick|dope fiend|dopefiend|junkie sick|smack ?head|smack addict\w*|"
         r"nodding out|nodded out|nod(?:ding)? off on|on the nod",
         near(r"dope|smack|tar", r"shoot\w*|shot|snort\w*|sniff\w*|inject\w*|cook\w*|"
              r"bag|bags|bundle|bundles|stamp|buy\w*|bought|cop\w*|score\w*|dealer|"
              r"fix|sick|withdraw\w*|habit|addict\w*|heroin|needle|spoon|vein|foil|"
-             r"point|points|gram|grams|fiend|spot|using|used|relaps\w*", 25),
+             r"point|points|gram|grams|fiend|spot|using|used|relaps\w*|powder|black|brown|"
+             r"bang\w*|crav\w*|hooked|addiction", 25),
         near(r"blues|m30s?|pills|percs?|oxys?", r"pressed|fent\w*|fake|counterfeit|snort\w*|"
              r"smok\w*|crush\w*|popp\w*|foil|blues", 20),
-        after(r"shoot\w*|shot|snort\w*|sniff\w*|did|doing|do|cop\w*|bought|buy\w*|score\w*|on|off",
+        after(r"shoot\w*|shot|snort\w*|sniff\w*|did|doing|do|cop\w*|bought|buy\w*|score\w*|on|off|crav\w*|bang\w*",
               r"(?:some )?h", 4) + r"(?! ?&)",
+        near(r"pain ?pills?|pain ?killers?|pain meds?|pain medications?", r"buy\w*|bought|sell\w*|sold|"
+             r"crush\w*|snort\w*|addict\w*|hooked|street|extra|abus\w*|misus\w*|high|cop\w*|"
+             r"score\w*|doctor shop\w*|stole|steal\w*|off a|someone|dealer|habit|withdraw\w*", 45),
         # Medication-assisted treatment only when diverted or misused.
         near(r"subs|suboxone|subutex|buprenorphine|bupe|strips|methadone|sublocade|vivitrol",
              r"sell\w*|sold|buy\w*|bought|trade\w*|traded|street|shoot\w*|shot up|"
@@ -175,7 +175,7 @@ OPIOIDS = Lexicon(
         r"nodd\w* along|nodd\w* (?:my|his|her) head|poppy seeds?|"
         r"blues (?:band|music|song|guitar|singer|festival|bar|brothers|clues)|"
         r"(?:the|baby|monday|winter|holiday|post[- ]\w+) blues|singing the blues|"
-        r"tar (?:pit|heels?|paper|roof)|tar and feather\w*|oxygen\w*|oxymoron\w*|"
+        r"smack (?:talk|dab)|smacked|lip ?smack\w*|tar (?:pit|heels?|paper|roof)|tar and feather\w*|oxygen\w*|oxymoron\w*|"
         r"oxford|oxidi\w*|moxy|boxy|proxy|detox\w*|leaner|lean (?:protein|meat|muscle|on|into|in|back|toward|forward|against)|"
         r"leaned|leaning|perks? of|job perks|perk(?:s|ed)? up|perky|percent\w*|"
         r"percussion|perception|hydro ?(?:electric|power|flask|therapy|plant|bill)|hydros?(?:pherous|phobia|gen)",
@@ -188,7 +188,7 @@ STIMULANTS = Lexicon(
         r"coke ?(?:habit|dealer|binge|addict\w*|problem|bender|nose|nail|spoon)|"
         r"yayo|yayyo|yeyo|yay-?o|llello|nose candy|booger sugar|eight ?balls? of|8 ?balls?|8-balls?|"
         r"crack ?cocaine|crack ?heads?|crack ?(?:pipe|rock|house|addict\w*|habit|whore|dealer)s?|"
-        r"freebas\w*|speedball\w*",
+        r"freebas\w*|speedball\w*|uppers|upper and downers|uppers and downers",
         r"meth|meths|methamphetamine\w*|metamfetamine|crystal meth|methhead|meth ?heads?|"
         r"meth ?(?:pipe|addict\w*|lab|binge|psychosis|mouth|sores)|tweaker\w*|tweak(?:ing|ed) out|"
         r"on the pipe|shards|go[- ]fast|amphetamines?|amphetamine salts|dexedrine|desoxyn|"
@@ -199,11 +199,18 @@ STIMULANTS = Lexicon(
              r"bought|buy\w*|cop\w*|score\w*|sell\w*|cut|habit|addict\w*|party|binge|"
              r"crack|cocaine|weekend|high|paranoi\w*|comedown|relaps\w*", 25),
         near(r"crack", r"smok\w*|pipe|stem|rock|rocks|hit|hits|addict\w*|cocaine|cook\w*|"
-             r"dealer|buy\w*|bought|cop\w*|score\w*|sold|sell\w*|habit|using|used|binge", 15),
+             r"dealer|buy\w*|bought|cop\w*|score\w*|sold|sell\w*|habit|using|used|binge|"
+             r"took over|ruined|destroyed|epidemic|era|everywhere|hooked|addiction|life", 15),
+        near(r"(?:a|some|the|few|couple|\d+) rocks?", r"smok\w*|pipe|stem|lighter|torch|crack", 20),
         near(r"crystal|ice|glass|tina|shards?|speed|crank", r"smok\w*|pipe|snort\w*|"
              r"shoot\w*|inject\w*|meth|tweak\w*|awake for|up for (?:days|three|four|\d+)|"
              r"binge|addict\w*|dealer|bought|buy\w*|cop\w*|score\w*|gram|point|"
-             r"hits?|psychosis|paranoi\w*", 20),
+             r"hits?|psychosis|paranoi\w*|kept me (?:going|awake|up)|stay(?:ing)? (?:awake|up)|"
+             r"shifts?|everywhere|epidemic|took over|ruined|destroyed|hooked|addiction", 20),
+        near(r"tweak(?:ing|ed)", r"pick\w*|skin|sores|paranoi\w*|up for|days|meth|crystal|"
+             r"shadow\w*|scratch\w*", 25),
+        r"(?<!the )(?<!a )(?<!that )(?<!big )(?<!low )blow (?:was|is|became|everywhere|"
+        r"and (?:booze|pills|weed|molly|xanax|drinks|coke))",
         near(r"adderall|ritalin|vyvanse|concerta|focalin|dexedrine|methylphenidate|adderal",
              r"snort\w*|crush\w*|sell\w*|sold|buy\w*|bought|score\w*|trade\w*|"
              r"abus\w*|misus\w*|stay up|all[- ]nighter|binge|high|not prescribed|"
@@ -247,7 +254,10 @@ CANNABIS = Lexicon(
         r"munchies|zaza|the devil'?s lettuce|420 friendly|four ?twenty|blaz(?:ed|ing) it|"
         r"blaze it|bongs? of weed|dime bags?|nickel bags?|quarter ounce of|eighth of (?:weed|bud|kush|flower)|"
         r"roaches|roach clip|bowls? of weed|smok\w* (?:a )?bowls?|pack(?:ed|ing)? (?:a )?bowls?|"
-        r"high as a kite|smoked out|weed pens?",
+        r"high as a kite|smoked out|weed pens?|bongs?|bong ?rips?|bong ?hits?|dab rigs?|"
+        r"blunts|(?:a|the|another|fat|one|two|my|his|her) blunts?(?= ?[.,!?]| and| with| before| after| every| at| in| to|$)|"
+        r"(?:being|was|were|got|get|getting|so|super|totally|completely|stay|staying|stayed|always|too|"
+        r"stoned and) baked(?! (?:bread|goods|potato\w*|beans|cookies|a |some |the |\w+ (?:cookies|bread|cake)))",
         near(r"pot", r"smok\w*|brownies?|heads?|dealer|bag|baggie|grow\w*|legal\w*|"
              r"dispensar\w*|joint|stoned|high|roll\w*|toke|bong|puff\w*|shop|plants?", 12),
         near(r"joints?|blunts?|spliffs?", r"smok\w*|roll\w*|puff\w*|pass\w*|light\w*|lit|"
@@ -288,6 +298,6 @@ CANNABIS = Lexicon(
         r"green (?:tea|beans|light|card|peppers?|salad|space|onions?|with envy)|"
         r"green(?:er)? pastures|chronic (?:pain|illness|fatigue|condition|disease|stress|"
         r"migraine\w*|back|headaches?|anxiety|depression|kidney|lyme)|trees (?:in|were|are)|"
-        r"pen (?:and|pal|name|on)|vape (?:shop|juice|nicotine)|nicotine vapes?|juul",
+        r"mary jane (?:watson|shoes?|pumps|heels|flats)|pen (?:and|pal|name|on)|vape (?:shop|juice|nicotine)|nicotine vapes?|juul",
     ),
 )

@@ -17,7 +17,7 @@ DRUG_WORDS = (
 
 GAMBLING = Lexicon(
     terms=(
-        r"gambl(?:e|ed|er|ers|es|ing)|gamblers anonymous|casinos?|casino's|slot machines?|"
+        r"gambl(?:e|ed|er|ers|es|ing|in'?)|gamblin'?|gambel\w*|gamling|gamblng|slots|gamblers anonymous|casinos?|casino's|slot machines?|"
         r"(?:the|playing|play|played|hit the|on the|penny) slots|slots? (?:app|games?|machine\w*)|"
         r"poker(?! face)|texas hold ?'?em|hold ?'?em|blackjack|black jack|roulette|craps|"
         r"baccarat|keno|pachinko|pokies|fruit machines?|vlts?|video lottery|video poker|"
@@ -47,7 +47,9 @@ GAMBLING = Lexicon(
         r"(?:don'?t|not|never) gambl\w* with (?:your|my|our|their) \w+|"
         r"gambl\w* with (?:your|my|our|their) (?:recovery|sobriety|health|life|lives|safety)|"
         r"poker face|the odds|odds are|against (?:all )?the odds|odds and ends|at odds|"
-        r"uno|time slots?|slots? (?:in|for|at|of) (?:the|my|your|a)|(?:time|parking|open|"
+        r"(?:\d+|two|three|few|some|any|no|more|empty|open|free|available|remaining|time|"
+        r"parking|meeting|speaking|card|expansion|memory|ram|storage|the|those|these) slots(?! (?:machines?|app|games?))|"
+        r"slots (?:in|for|at|of|left|open|available)|uno|time slots?|slots? (?:in|for|at|of) (?:the|my|your|a)|(?:time|parking|open|"
         r"free|available|speaking|share|sharing|meeting|appointment|card) slots?|"
         r"won the lottery with|genetic lottery|birth lottery|postcode lottery",
     ),
@@ -58,7 +60,12 @@ PARAPHERNALIA = Lexicon(
         r"syringes?|insulin syringes?|needle exchange\w*|syringe (?:exchange|services?|program)\w*|"
         r"(?:dirty|clean|used|shared|sharing|share|new|fresh|rusty|bent) (?:needles?|rigs?|works|syringes?)|"
         r"needle (?:marks?|tracks?|drug|user\w*|junkie|fixation|freak)|track marks?|"
-        r"tourniquets?|tie[ds]? off|tying off|cottons? fever|cottons|shooting galler\w*|"
+        r"tourniquets?|(?:my|an old|old|his|her|a|the|new|clean|spare|loaded) rigs?|"
+        r"(?:shot|shoot\w*|inject\w*|bang\w*|hit) (?:it |dope |heroin |up |them |that |meth |fent )?(?:in|into) (?:my|his|her|their|the) "
+        r"(?:neck|arms?|foot|feet|legs?|groin|hands?|veins?|jugular|toes?|thighs?)|"
+        r"bang(?:ing|ed|s)? (?:dope|heroin|meth|it|up|fent\w*|speed|coke)|pipe burns?|burnt? (?:lips|fingertips)|"
+        r"(?:rail(?:ed|ing|s)?) (?:a |some |my |his |her |\w+'?s )?(?:adderall|pills?|percs?|oxys?|coke|blow|meth|"
+        r"lines?|bumps?|addys?|\w+)|cottons? fever|cottons|shooting galler\w*|"
         r"dab rigs?|oil rigs? for dabs|bongs?|bong ?rips?|bubblers?|one[- ]hitters?|"
         r"chillums?|hookahs? with|crack pipes?|meth pipes?|glass pipes?|glass stems?|"
         r"crack stems?|push(?:ing)? stems?|brillo|chore ?boy|pipe ?hits?|"
@@ -76,9 +83,15 @@ PARAPHERNALIA = Lexicon(
         r"abscess\w*|cook(?:ed|ing|s)? (?:it |a shot |the shot |dope |heroin |it up |up )"
         r"(?:in|on) (?:a |the |my )?spoon|cook(?:ed|ing|s)? up (?:a |the )?(?:shot|dope|heroin|fix|hit)|"
         r"burnt spoons?|burned spoons?|spoons? (?:and|with) (?:a )?(?:lighter|cotton|needle|rig)",
+        r"tie[ds]? off with|tying off with|tie[ds]? off (?:my|his|her) arm",
+        near(r"tie[ds]? off|tying off", r"arm|vein\w*|belt|shoot\w*|needle\w*|rig|shot|spoon|"
+             r"heroin|dope|fent\w*|meth|cotton|cook\w*", 30),
+        near(r"cook(?:ed|ing|s)?", r"spoons?|bottle caps?|caps?|lighter|cotton|citric|vitamin c|"
+             r"shot|dope|heroin|fent\w*|crack|rock|rocks|baking soda|needle", 25),
         near(r"needles?|rigs?|syringes?|points|works", r"shoot\w*|shot up|inject\w*|vein\w*|"
+             r"ready|sleeve|loaded|fill\w*|draw\w* up|died|dead|overdos\w*|body|"
              r"heroin|dope|fent\w*|meth|arm|arms|junk\w*|using|used|share\w*|spoon|tourniquet|"
-             r"cotton\w*|track|marks|high|fix|tie|tied", 25),
+             r"cotton\w*|track|marks|high|fix|tie|tied", 40),
         near(r"lines?", r"coke|cocaine|blow|meth|speed|crystal|powder|adderall|"
              r"oxy|percs?|mirror|straw|bill|snort\w*|cut(?:ting)? up|rail\w*|"
              r"nose|card|credit card|key|bump", 25),
@@ -86,7 +99,8 @@ PARAPHERNALIA = Lexicon(
         near(r"foil", r"smok\w*|chas\w*|dragon|burn\w*|lighter|torch|tooter|straw|pills?|"
              r"blues|fent\w*|dope|heroin|tar|m30s?|percs?", 25),
         near(r"straws?", r"snort\w*|sniff\w*|lines?|coke|powder|pills|crush\w*|foil|"
-             r"tooter|blow|nose|rail", 20),
+             r"tooter|blow|nose|rail|mirror|cut in half|razor|card", 30),
+        near(r"mirrors?", r"lines?|straws?|razor blade|snort\w*|credit card|coke|powder|rolled", 30),
         near(r"pipes?|stems?|bowls?|torch(?:es)?", r"crack|meth|crystal|ice|glass|hit\w*|"
              r"smok\w*|weed|rock|rocks|torch|lighter|clouds?|pack\w*|loaded", 20),
         near(r"spoons?", r"cook\w*|shoot\w*|heroin|dope|fent|lighter|cotton|needle|rig|"
@@ -127,7 +141,14 @@ PARAPHERNALIA = Lexicon(
 
 SELF_HARM = Lexicon(
     terms=(
-        r"self[- ]?harm\w*|self[- ]?injur\w*|self[- ]?mutilat\w*|nssi|self[- ]?inflicted|"
+        r"self[- ]?harm\w*|s(?:el|le)f[- ]?harm\w*|self[- ]?harn\w*|sefl[- ]?harm\w*|"
+        r"(?:a|was|am|former|ex|recovering|been a) cutter|"
+        r"(?:urges?|want|wanted|wanting|need|needed) to sh\b|"
+        r"(?:threw|throw\w*|got rid of|gave|give|giving|hid|hide|hiding|bought|keep|kept|stash\w*|found) "
+        r"(?:away |out |up )?(?:my|the|all my|all the|new|a pack of) (?:blades?|razors?)|"
+        r"punch\w* (?:the )?walls? (?:until|till|to feel|when i)|until (?:my|it|i) (?:knuckles? )?(?:bled|bleed|bleeds)|"
+        r"(?:hit|hitting|punch\w*|bang\w*|slam\w*) my head (?:against|on|into)|"
+        r"(?:marks|scars|cuts|burns) on my (?:arms?|wrists?|thighs?|legs?|stomach|hips?)|from cutting(?= ?[.,!?]|$)|self[- ]?injur\w*|self[- ]?mutilat\w*|nssi|self[- ]?inflicted|"
         r"self[- ]?destructive (?:cutting|burning)|cutters?(?= club| scars)|"
         r"sh (?:urges?|scars?|relapse|free|clean|streak|wounds?|tools?|kit|again|recovery)|"
         r"(?:relaps\w*|clean|urges?|free) (?:from |on |with )?sh\b|"
@@ -146,7 +167,9 @@ SELF_HARM = Lexicon(
         r"(?:wanted|want|wanting|needed|need|urge) to cut|"
         r"(?:days?|weeks?|months?|years?) (?:clean|free) (?:from|of) (?:cutting|self[- ]?harm|sh\b|burning)|"
         r"(?:relaps\w*|went back|started|stopped|quit|quitting|stop|resist\w*) (?:on |to |with )?"
-        r"(?:cutting|self[- ]?harm\w*|burning myself)|cutting again|cut again|long sleeves to hide|"
+        r"(?:cutting|self[- ]?harm\w*|burning myself)|cutting again|cut again|long sleeves to hide",
+        near(r"cut\w*|carv\w*|burn\w*|scratch\w*|slic\w*", r"(?:into|in|on|across) my "
+             r"(?:arms?|wrists?|thighs?|legs?|skin|forearms?|stomach|hips?)", 30),
         r"snap(?:ping)? (?:a |the )?(?:rubber )?bands? (?:on|against) my wrists?",
     ),
     exclude=(
@@ -164,7 +187,15 @@ SELF_HARM = Lexicon(
 
 EATING_DISORDER = Lexicon(
     terms=(
-        r"eating disorders?|disordered eating|anorexi\w*|anorexic\w*|anorexia|anerexia|"
+        r"eat+ing disorders?|eatt?in'? disorders?|eating dis+or+ders?|eating disroders?|"
+        r"i restrict\w*|restricted (?:all|again|for|through|my|food|calories|eating)|"
+        r"(?:was|been|started|start|stop|stopped|keep|kept|back to) restricting|"
+        r"ana (?:communit\w*|forums?|sites?|groups?|accounts?|blogs?|rules|and mia)|ana ?& ?mia|"
+        r"(?:throw|threw|throwing) up after (?:i |we )?(?:eat|ate|eating|meals?|dinner|lunch|breakfast)|"
+        r"(?:step\w*|got|get|getting|weigh\w*) (?:on|myself on) (?:the |my )?scales? (?:\w+ )?(?:\w+ )?"
+        r"(?:times|again|every|after|before|twice|constantly|obsessive\w*)|"
+        r"binged(?! (?:on )?(?:the|a|all|netflix|tv|shows?|season|series|episodes?|that|it|youtube|\w+ (?:season|series)))|"
+        r"(?:didn'?t|did not|won'?t|couldn'?t|not) eat(?:ing)? for (?:\d+|two|three|four|five|a few|several) days|disordered eating|anorexi\w*|anorexic\w*|anorexia|anerexia|"
         r"bulimi\w*|bul[ie]mi\w*|binge[- ]eat\w*|bed recovery|arfid|orthorexi\w*|osfed|ednos|"
         r"pro[- ]?ana|pro[- ]?mia|ana (?:coach|buddy|tips|diet|friends?)|thinspo\w*|"
         r"meanspo\w*|bonespo\w*|fitspo\w*|thinspiration|sweetspo|ed (?:voice|brain|thoughts?|"
@@ -180,7 +211,7 @@ EATING_DISORDER = Lexicon(
         r"fingers? down (?:my|the) throat|laxatives?|laxitives?|diuretics? to|diet pills|"
         r"restrict(?:ed|ing)? (?:my |again|food|calories|eating|intake|to \d+)|restricting|"
         r"(?:under|only|barely|less than) \d+ (?:cal|calories|kcal)|\d+ calories a day|"
-        r"calorie (?:counting|restrict\w*|deficit obsess\w*)|count(?:ing|ed)? (?:every )?calories|"
+        r"calorie (?:counting|restrict\w*|deficit obsess\w*)|count(?:ing|ed)? (?:every |each |all the |my )?calor(?:ie|ies)|"
         r"starv(?:e|ed|ing) myself|starvation diet|skip(?:ped|ping)? (?:all |every )?meals|"
         r"(?:ug|g)w\b|(?:goal|ultimate goal|lowest|highest) weights?|"
         r"weigh(?:ed|ing)? myself (?:again|\w+ times|every|after|before|constantly|obsessive\w*)|"
@@ -212,9 +243,11 @@ OVERDOSE = Lexicon(
         r"cocaine|alcohol\w*|drinking|booze|addiction|the disease|this disease)|"
         r"(?:died|dying|dead|death|deaths|killed|passed away|funerals?|rip|"
         r"memorial|obituary|coroner|autopsy|toxicology)\b[^.!?;\n]{0,45}?\b(?:fentanyl|fent|heroin|"
-        r"dope|overdos\w*|od|drugs?|opioids?|opiates?|pills|meth|cocaine|coke|crack|"
-        r"alcohol\w*|drinking|drank|drunk|booze|liver failure|cirrhosis|addiction|"
-        r"substances?|narcan|xylazine|tranq|laced|pressed)\b|"
+        r"overdos\w*|od|narcan|naloxone|xylazine|tranq|laced|pressed pills|needles?|syringes?)\b|"
+        r"(?:died|dying|dead|death|deaths|killed|passed away|funerals?)(?: was| were)? (?:of|from|after|because of|"
+        r"due to|with|by|in a|on|while)\b[^.!?;\n]{0,25}?\b(?:dope|drugs?|opioids?|opiates?|pills|meth|"
+        r"cocaine|coke|crack|alcohol\w*|drinking|drank|drunk|booze|liver failure|cirrhosis|addiction|"
+        r"substances?|drunk driv\w*)\b|"
         r"(?:fentanyl|fent|heroin|dope|overdos\w*|drugs?|opioids?|opiates?|pills|meth|cocaine|"
         r"alcohol\w*|drinking|booze|addiction|drug use|xylazine|cirrhosis|liver failure)"
         r"\b[^.!?;\n]{0,30}?\b(?:killed (?:him|her|them|my (?!marriage|career|liver|life))|took (?:him|her|them)|claimed (?:him|her|the life|his life|her life)|deaths?|"
@@ -223,13 +256,19 @@ OVERDOSE = Lexicon(
         r"drink(?:ing)? (?:himself|herself|themselves|myself) to death|"
         r"(?:drug|alcohol|overdose|opioid|substance)[- ]related deaths?|"
         r"overdose awareness|poison(?:ed|ing) by (?:fentanyl|drugs)|wasn'?t breathing after|"
-        r"stopped breathing (?:after|from|on)|blue lips",
+        r"stopped breathing (?:after|from|on)|blue lips|"
+        r"found (?:him|her|them|my \w+|\w+) (?:blue|unresponsive|not breathing|cold and blue|slumped|gray|grey)|"
+        r"(?:lips|face|skin) (?:was |were |went |turning |turned )?blue|turned blue|"
+        r"unresponsive (?:after|from) (?:he|she|they|i|using|shooting|taking)|"
+        r"(?:unresponsive|wouldn'?t wake up|not breathing)\b[^.!?;\n]{0,25}?\b(?:used|using|shot up|snort\w*|pills|dope|fent\w*)",
     ),
     exclude=(
         r"over ?dos\w* on (?:chocolate|sugar|candy|caffeine|coffee|netflix|tv|cute\w*|memes|"
         r"cheese|pizza|sweets|cookies|cake|carbs|christmas|love|puppies|cat|dog|sunshine|"
         r"nostalgia|kindness|drama|news|social media|reality tv|dopamine|pumpkin spice)|"
         r"(?:phone|battery|car|laptop|plant|plants|dead) (?:died|is dead|was dead|dead)|"
+        r"(?:after|when|since|the day) (?:my |his |her |our |their |the )?\w+(?:'s)? (?:died|passed away|passed|"
+        r"death|funeral)(?:,)? i\b|"
         r"dead ?line\w*|died laughing|dead tired|dead serious|dead end|"
         r"dead (?:battery|phone|tired|inside|serious|wrong|right|last|center|weight|ass|silent)|"
         r"killed it|killing it|to death of|bored to death|scared to death|worried to death|"

@@ -101,34 +101,46 @@ _RELAPSE_CARRIERS = frozenset(
     {"alcohol", "opioids", "stimulants", "cannabis", "gambling", "self_harm", "eating_disorder",
      "paraphernalia_and_use_details"}
 )
-# A relapse or a return to use, told in the past tense.
-_RELAPSE_EVENT = re.compile(
-    r"\b(?:relaps(?:ed|ing)|slipped|slip|picked (?:it )?(?:up|back up)|went back out|"
-    r"used again|drank again|caved|gave in|broke (?:my|\d+)|threw (?:away|it all away)|"
-    r"first (?:drink|sip|beer|hit|line|bet|time) in|after (?:\d+|two|three|four|five|six|seven|"
-    r"eight|nine|ten|eleven|twelve|a|almost|nearly) (?:\w+ )?(?:days|weeks|months|years?)|"
-    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten) (?:days|weeks|months|years) (?:clean|sober|"
-    r"gone|down the drain)|last night i|yesterday i|this morning i|tonight i)\b"
-)
-# Concrete scenes, acquisition, and body sensations: the "vivid" part.
+# Each cue family counts once; a vivid narrative shows several families.
+_NUM = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)"
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|a few|several|a couple(?: of)?)"
 _VIVID_CUES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
-        r"\b(?:walked|drove|went|ran|pulled|stopped) (?:into|to|in|by|over|straight|back)\b",
-        r"\b(?:bought|grabbed|ordered|picked up|got|copped|scored|stole|poured|opened|cracked open)\b",
-        r"\b(?:parking lot|in the car|in my car|the car|bathroom|stall|gas station|liquor store|"
-        r"the store|alley|motel|kitchen|garage|closet|basement|behind the|under the|backyard|"
-        r"at the bar|the casino|on the couch)\b",
-        r"\b(?:called|texted|messaged|met|hit up) (?:my |the |an |his |her )?(?:old )?"
-        r"(?:dealer|guy|plug|connect|bookie|friend)\b",
-        r"\b(?:burn(?:ed|t|ing)?|warm(?:th)?|rush|taste[ds]?|tasted|smell(?:ed)?|numb|tingl\w*|"
-        r"heart (?:was )?(?:pounding|racing)|shaking|shook|relief|calm|flood(?:ed)?|hit me|"
-        r"felt (?:it|like|the)|sting|blood)\b",
-        r"\b(?:half|whole|entire|all) (?:of )?(?:it|the (?:bottle|bag|pack|thing|fifth|paycheck|box))\b|"
-        r"\b(?:in one go|in minutes|before i (?:even|got|knew)|by the time|couldn'?t stop|"
-        r"one after another|kept going|until (?:it|i|the)|the next morning|woke up)\b",
-        r"\b(?:hid|hiding|hide) (?:the|my) (?:bottles?|empties|cans|wrappers?|blades?|evidence|receipts?)\b",
-        r"\b(?:first|one|a) (?:sip|swig|gulp|hit|line|pull|bump|bet|spin|cut)\b|\bsip\b|\bgulp\w*\b|\bchug\w*\b",
+        # A break in abstinence, or the lie that opens one.
+        rf"\b(?:relaps(?:ed|ing)|slipped|picked (?:it )?(?:up|back up)|went back out|caved|gave in|"
+        rf"(?:after|broke|threw away|lost) {_NUM} (?:\w+ )?(?:days?|weeks?|months?|years?)|"
+        rf"{_NUM} (?:\w+ )?(?:days?|weeks?|months?|years?) (?:clean|sober|gone|off|without|into|free|in)|"
+        rf"day \d+|told myself|wouldn'?t count|just to look|just (?:one|this once)|my old "
+        rf"(?:dealer|spot|friend|guy|plug|connect|bookie|habit)|like i was \d+ again|"
+        rf"(?:drank|used|cut|gambled|binged|purged|smoked) again|it started with|started with (?:one|a|just))\b",
+        # A place or a movement towards it.
+        r"\b(?:walked|drove|went|ran|pulled|stopped|snuck|headed) (?:into|to|in|by|over|straight|back|home|out)\b|"
+        r"\b(?:parking lot|the lot|in (?:the|my|his|her) car|bathroom|stall|gas station|liquor store|"
+        r"alley|motel|garage|closet|basement|pantry|cabinet|sink|counter|dumpster|bridge|"
+        r"backyard|at the (?:bar|casino|party|reunion|cookout|club)|on the couch|high-limit room)\b",
+        # Getting it and doing it.
+        r"\b(?:bought|grabbed|ordered|copped|scored|stole|poured|opened|cracked open|rolled|crushed|"
+        r"took (?:the|a|two|three|my|his|her) (?:first|blade|bottle|pills?|hit)|rolled up my sleeve|"
+        r"shot up|smoked it|snorted (?:it|them)|(?:called|texted|messaged|met|hit up) (?:my |the |an |his |her )?"
+        r"(?:old )?(?:dealer|guy|plug|connect|bookie))\b",
+        # Time passing inside the episode.
+        r"\b(?:by (?:\d+ ?(?:am|pm)|midnight|morning|sunrise|sunset|dawn|the end|the time)|"
+        rf"within {_NUM} (?:minutes|hours)|in {_NUM} minutes|at \d+ ?(?:am|pm)|until|kept going|"
+        rf"woke up|blacked out|up for {_NUM} (?:days|nights)|closed the place|before i (?:even|knew)|"
+        r"the next (?:morning|day)|over the weekend|all night|ended (?:up )?(?:in|at|with)|"
+        r"didn'?t (?:even )?hesitate|without (?:even )?think\w*|couldn'?t stop|before (?:anyone|i) could)\b",
+        # The body: sensations and their echo.
+        r"\b(?:warm(?:th)?|rush|smell|smelled|taste|tasted|felt|feel|feeling|burn(?:ed|t|ing)?|"
+        r"tearing|flood(?:ed)?|numb|tingl\w*|heart (?:was )?(?:pounding|racing)|"
+        r"remember every|every second|shaking|shame)\b",
+        # Amounts.
+        r"\b(?:half (?:of )?(?:it|the)|whole (?:bag|bottle|thing|pack|pantry)|the bottle|everything in|"
+        rf"{_NUM} times|a gram|an? (?:eight ?ball|fifth|handle|pint|rock|bag|bundle)|\$\d+|"
+        rf"\d+-(?:ounce|oz|leg)|double|{_COUNT} (?:beers?|shots?|drinks?|lines?|bumps?|hits?|pills?|of (?:my|his|her))|"
+        rf"(?:took|crushed|popped|snorted|had|drank|smoked|downed) {_COUNT}\b|maxed out|emptied (?:my|the)|"
+        r"lost \$?\d+|whole paycheck|"
+        r"first (?:one|hit|sip|drink|line|bet))\b",
     )
 )
 _VIVID_MIN = 3
@@ -138,10 +150,7 @@ def _relapse_details(norm: str, found: set[str]) -> bool:
     """True when the text tells a relapse vividly (see module docstring)."""
     if not found & _RELAPSE_CARRIERS:
         return False
-    cues = sum(1 for p in _VIVID_CUES if p.search(norm))
-    if _RELAPSE_EVENT.search(norm):
-        return cues >= _VIVID_MIN - 1
-    return cues >= _VIVID_MIN + 1
+    return sum(1 for p in _VIVID_CUES if p.search(norm)) >= _VIVID_MIN
 
 
 def topics_of_normalized(norm: str) -> frozenset[str]:

@@ -58,7 +58,12 @@ _MASKED = re.compile(r"(?<=[a-z])[*#]+(?=[a-z])")
 # Three or more single letters separated by spaces or punctuation.
 _SPACED = re.compile(r"\b(?:[a-z][ .\-_*]){2,}[a-z]\b")
 _REPEATS = re.compile(r"([a-z])\1{2,}")
-_SPACES = re.compile(r"\s+")
+# Cheap gates: each expensive pass above can only change the text when its
+# gate matches, so skipping it otherwise keeps the output identical.
+# Each gate starts with a character class, which the regex engine scans fast.
+_LEET_GATE = re.compile(rf"[{_LEET_CLASS}](?:(?<=[a-z][{_LEET_CLASS}])|(?=[a-z]))")
+_SPACED_GATE = re.compile(r"[ .\-_*][a-z][ .\-_*](?<=[a-z][ .\-_*][a-z][ .\-_*])(?=[a-z])")
+_REPEAT_GATE = re.compile(r"([a-z])\1\1")
 
 
 def _leet_sub(match: re.Match[str]) -> str:
@@ -76,11 +81,19 @@ def normalize(text: str) -> str:
     Word boundaries survive: punctuation other than in-word leet/mask
     characters is kept, so regexes with ``\\b`` still work on the result.
     """
-    out = unicodedata.normalize("NFKC", text)
-    out = _INVISIBLE.sub("", out)
-    out = out.casefold().translate(_HOMOGLYPHS)
-    out = _LEET_IN_WORD.sub(_leet_sub, out)
-    out = _SPACED.sub(_join_spaced, out)
-    out = _MASKED.sub(MASK, out)
-    out = _REPEATS.sub(r"\1\1", out)
-    return _SPACES.sub(" ", out).strip()
+    if text.isascii():
+        out = text.lower().replace("`", "'")
+    else:
+        out = unicodedata.normalize("NFKC", text)
+        out = _INVISIBLE.sub("", out)
+        out = out.casefold().translate(_HOMOGLYPHS)
+    if _LEET_GATE.search(out):
+        out = _LEET_IN_WORD.sub(_leet_sub, out)
+    if _SPACED_GATE.search(out):
+        out = _SPACED.sub(_join_spaced, out)
+    if "*" in out or "#" in out:
+        out = _MASKED.sub(MASK, out)
+    if _REPEAT_GATE.search(out):
+        out = _REPEATS.sub(r"\1\1", out)
+    # str.split() splits on exactly the characters ``\s`` matches in str patterns.
+    return " ".join(out.split())

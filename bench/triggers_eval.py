@@ -21,8 +21,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from peerhub.moderation.normalize import normalize  # noqa: E402
-from peerhub.moderation.triggers import TOPIC_IDS, topics_of  # noqa: E402
+from peerhub.moderation.normalize import normalize
+from peerhub.moderation.triggers import TOPIC_IDS, topics_of
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "triggers_dev.jsonl"
 

@@ -77,11 +77,12 @@ ALCOHOL = Lexicon(
         r"budweiser|bud light|coors|miller lite|michelob|heineken|guinness|stella artois|"
         r"modelo|pabst|pbr|natty (?:light|ice|daddy)|keystone light|busch light|"
         r"corona (?:light|extra|and lime)|coronas|blue moon|sam adams|dos equis|"
-        r"white claws?|truly seltzers?|twisted teas?|mike'?s hard|four ?loko|steel reserve|"
+        r"white claws?|truly seltzers?|twisted teas?|mike'?s hard|four ?lokos?|steel reserve|"
         r"mad dog 20|md 20|jim beam|johnnie walker|crown royal|captain morgan|"
         r"grey goose|absolut|tito'?s|jose cuervo|evan williams|makers mark|wild turkey|"
         r"svedka|new amsterdam|ketel one|mcCormick",
         # Being drunk, hungover, and drinking as an activity.
+        r"(?:a|another|some|few|couple(?: of)?) cold ones?|dry january|dry july|sober october|"
         r"drunk(?:en|enly|ard|ards|s)?|drunker|drunkest|tipsy|hung ?over|hangovers?|"
         r"buzzed|sloshed|plastered|hammered|shit-?faced|shitfaced|blackout drunk|"
         r"blacked out drunk|liquored up|tanked up|three sheets|wasted at|got wasted|"
@@ -156,7 +157,7 @@ OPIOIDS = Lexicon(
              r"point|points|gram|grams|fiend|spot|using|used|relaps\w*|powder|black|brown|"
              r"bang\w*|crav\w*|hooked|addiction", 25),
         near(r"blues|m30s?|pills|percs?|oxys?", r"pressed|fent\w*|fake|counterfeit|snort\w*|"
-             r"smok\w*|crush\w*|popp\w*|foil|blues", 20),
+             r"smok\w*|crush\w*|popp\w*|foil|blues|everywhere|streets?|laced|this town", 20),
         after(r"shoot\w*|shot|snort\w*|sniff\w*|did|doing|do|cop\w*|bought|buy\w*|score\w*|on|off|crav\w*|bang\w*",
               r"(?:some )?h", 4) + r"(?! ?&)",
         near(r"pain ?pills?|pain ?killers?|pain meds?|pain medications?", r"buy\w*|bought|sell\w*|sold|"
@@ -201,6 +202,7 @@ STIMULANTS = Lexicon(
         near(r"crack", r"smok\w*|pipe|stem|rock|rocks|hit|hits|addict\w*|cocaine|cook\w*|"
              r"dealer|buy\w*|bought|cop\w*|score\w*|sold|sell\w*|habit|using|used|binge|"
              r"took over|ruined|destroyed|epidemic|era|everywhere|hooked|addiction|life", 15),
+        r"smok(?:e|ed|ing) rocks",
         near(r"(?:a|some|the|few|couple|\d+) rocks?", r"smok\w*|pipe|stem|lighter|torch|crack", 20),
         near(r"crystal|ice|glass|tina|shards?|speed|crank", r"smok\w*|pipe|snort\w*|"
              r"shoot\w*|inject\w*|meth|tweak\w*|awake for|up for (?:days|three|four|\d+)|"

@@ -86,6 +86,8 @@ PARAPHERNALIA = Lexicon(
         r"tie[ds]? off with|tying off with|tie[ds]? off (?:my|his|her) arm",
         near(r"tie[ds]? off|tying off", r"arm|vein\w*|belt|shoot\w*|needle\w*|rig|shot|spoon|"
              r"heroin|dope|fent\w*|meth|cotton|cook\w*", 30),
+        near(r"needles?|syringes?|rigs?", r"plunger|put (?:it|the needle) in|stuck (?:it|the needle) in|"
+             r"pushed|booted|register\w*|flag\w*", 30),
         near(r"cook(?:ed|ing|s)?", r"spoons?|bottle caps?|caps?|lighter|cotton|citric|vitamin c|"
              r"shot|dope|heroin|fent\w*|crack|rock|rocks|baking soda|needle", 25),
         near(r"needles?|rigs?|syringes?|points|works", r"shoot\w*|shot up|inject\w*|vein\w*|"
@@ -252,7 +254,8 @@ OVERDOSE = Lexicon(
         r"alcohol\w*|drinking|booze|addiction|drug use|xylazine|cirrhosis|liver failure)"
         r"\b[^.!?;\n]{0,30}?\b(?:killed (?:him|her|them|my (?!marriage|career|liver|life))|took (?:him|her|them)|claimed (?:him|her|the life|his life|her life)|deaths?|"
         r"death toll|funerals?|died|took the life)|"
-        r"drank (?:himself|herself|themselves|myself|yourself) to death|"
+        r"(?:drank|drink\w*|drugg?\w*|us(?:ed|ing)) (?:himself|herself|themselves|myself|yourself) "
+        r"(?:to death|into (?:an early |the |his |her )?grave)|"
         r"drink(?:ing)? (?:himself|herself|themselves|myself) to death|"
         r"(?:drug|alcohol|overdose|opioid|substance)[- ]related deaths?|"
         r"overdose awareness|poison(?:ed|ing) by (?:fentanyl|drugs)|wasn'?t breathing after|"

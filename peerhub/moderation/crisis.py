@@ -45,7 +45,7 @@ from peerhub.moderation.crisis_lexicon_medical import (
     TAG_WD_SYMPTOM,
     TAG_WITHDRAWAL,
 )
-from peerhub.moderation.crisis_prep import prepare
+from peerhub.moderation.crisis_prep import prepare_tokens
 from peerhub.moderation.normalize import normalize
 
 CATEGORIES = ("suicide_self_harm", "overdose_medical", "danger_others")
@@ -79,24 +79,27 @@ class CrisisResult:
 
 NO_CRISIS = CrisisResult(Level.NONE, None, ())
 
-_USE_SYMPTOMS = Rule("overdose.use_symptoms", OVERDOSE, 2, "")
-_WITHDRAWAL = Rule("withdrawal.severe", OVERDOSE, 2, "")
+_USE_SYMPTOMS = Rule("overdose.use_symptoms", OVERDOSE, 2, "", "")
+_WITHDRAWAL = Rule("withdrawal.severe", OVERDOSE, 2, "", "")
 
 
-def _compile_family(rules: tuple[Rule, ...]) -> tuple[re.Pattern[str], tuple[Rule, ...]]:
-    """One alternation per family; each rule is a named group ``r<index>``."""
-    for rule in rules:
-        if re.compile(rule.pattern).groups:
-            raise ValueError(f"rule {rule.name} must not use capturing groups")
-    alternation = "|".join(f"(?P<r{i}>{rule.pattern})" for i, rule in enumerate(rules))
-    return re.compile(alternation), rules
-
-
-# Rules in separate families may overlap in the text; within a family the
-# leftmost match wins, so families group rules that do not need to overlap.
-_FAMILIES = tuple(
-    _compile_family(f) for f in (SUICIDE_RULES, SELF_HARM_RULES, OVERDOSE_RULES, DANGER_RULES, TAG_RULES)
+_RULES: tuple[Rule, ...] = (
+    SUICIDE_RULES + SELF_HARM_RULES + OVERDOSE_RULES + DANGER_RULES + TAG_RULES
 )
+_COMPILED: tuple[re.Pattern[str], ...] = tuple(re.compile(rule.pattern) for rule in _RULES)
+
+
+def _anchor_index(rules: tuple[Rule, ...]) -> dict[str, tuple[int, ...]]:
+    """Map each anchor token to the indexes of the rules it may start."""
+    index: dict[str, list[int]] = {}
+    for i, rule in enumerate(rules):
+        for token in rule.anchors.split():
+            index.setdefault(token, []).append(i)
+    return {token: tuple(ids) for token, ids in index.items()}
+
+
+_ANCHORS = _anchor_index(_RULES)
+_ANCHOR_TOKENS = frozenset(_ANCHORS)
 _SENTENCE = re.compile(r"[^.!?;\n]+[.!?;\n]*")
 
 
@@ -111,13 +114,14 @@ def _sentences(form: str) -> tuple[list[int], list[str]]:
 
 def assess(text: str) -> CrisisResult:
     """Judge one message or post (see the module docstring for the policy)."""
-    form = prepare(normalize(text))
+    form, tokens = prepare_tokens(normalize(text))
+    candidates: set[int] = set()
+    for token in _ANCHOR_TOKENS.intersection(tokens):
+        candidates.update(_ANCHORS[token])
     raw: list[tuple[int, Rule]] = []
-    for rx, rules in _FAMILIES:
-        for m in rx.finditer(form):
-            group = m.lastgroup
-            if group is not None:
-                raw.append((m.start(), rules[int(group[1:])]))
+    for i in candidates:
+        rule = _RULES[i]
+        raw.extend((m.start(), rule) for m in _COMPILED[i].finditer(form))
     if not raw:
         return NO_CRISIS
 
@@ -126,6 +130,7 @@ def assess(text: str) -> CrisisResult:
     weights: dict[str, int] = {}
     first: dict[str, tuple[int, Rule]] = {}
     tags: set[str] = set()
+    raw.sort(key=lambda hit: hit[0])
     for pos, rule in raw:
         idx = max(0, bisect_right(starts, pos) - 1)
         sentence = texts[idx] if texts else form

@@ -25,11 +25,18 @@ DANGER = "danger_others"
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One phrase family: ``name`` is the evidence id stored with a message."""
+    """One phrase family: ``name`` is the evidence id stored with a message.
+
+    ``anchors`` lists space-separated words of which every match of
+    ``pattern`` contains at least one (whole tokens of the crisis form); the
+    detector runs the pattern only when one of them occurs, which keeps
+    ordinary messages cheap. ``tests/test_crisis.py`` checks this promise.
+    """
 
     name: str
     category: str
     weight: int
+    anchors: str
     pattern: str
     robust: bool = False
 
@@ -59,65 +66,65 @@ PLACE = r"(?:bridge|roof|rooftop|building|overpass|ledge|balcony|cliff|parking g
 TRIVIAL_FOOD = r"(?: on (?:chocolate|sugar|candy|caffeine|coffee|cake|pizza|netflix|tv|memes|cuteness|love))"
 
 SUICIDE_RULES: tuple[Rule, ...] = (
-    Rule("suicide.kill_self", SUICIDE, 2,
+    Rule("suicide.kill_self", SUICIDE, 2, "myself self life",
          rf"\b(?:kill|killing|kil|end|ending|take|taking|off|offing|hang|hanging|shoot|shooting|poison|"
          rf"poisoning|suffocate|suffocating|drown|drowning|overdose on purpose and kill) {SELF}\b"
          rf"(?! (?:in the (?:foot|feet|leg)|in (?:work|paperwork|chores)|to (?:finish|get|make|keep|please)|"
          rf"trying|at (?:work|the gym)|over (?:this|that|it|a)|for (?:this|that|a|nothing|them|him|her|you)|"
          rf"working|laughing|with (?:work|laughter)))", robust=True),
-    Rule("suicide.kill_self_past", SUICIDE, 1, rf"\b(?:killed|ended|took|hanged|shot) {SELF}\b"),
-    Rule("suicide.kill_self_other", SUICIDE, 2,
+    Rule("suicide.kill_self_past", SUICIDE, 1, "myself self life", rf"\b(?:killed|ended|took|hanged|shot) {SELF}\b"),
+    Rule("suicide.kill_self_other", SUICIDE, 2, "himself herself themselves themself",
          rf"\b{INTENT} (?:{W}{{0,2}})?(?:kill|end|off|hang|hurt|cut|shoot|overdose) {OTHERS_SELF}\b"
          rf"|\b(?:kill|killing|hurt|hurting|cutting|hang|hanging) {OTHERS_SELF} (?:right now|tonight|now)\b"),
-    Rule("suicide.end_it", SUICIDE, 2,
+    Rule("suicide.end_it", SUICIDE, 2, "end ending finish finishing",
          rf"\b{INTENT} (?:{W}{{0,2}})?(?:end|ending|finish|finishing) (?:it all|it|everything|things|this|my life|"
          rf"my own life|my existence|the pain for good)\b(?! (?:with|off with|between|for (?:now|today)))"),
-    Rule("suicide.take_life", SUICIDE, 2, r"\b(?:take|taking|end|ending) my (?:own )?life\b|\bcommit(?:ting)? suicide\b"
+    Rule("suicide.take_life", SUICIDE, 2, "life suicide", r"\b(?:take|taking|end|ending) my (?:own )?life\b|\bcommit(?:ting)? suicide\b"
          r"|\battempt(?:ing)? suicide\b|\bsuicide (?:note|letter|plan|attempt tonight)\b", robust=True),
-    Rule("suicide.word_suicidal", SUICIDE, 2, r"\bsuicidal\b"),
-    Rule("suicide.thoughts", SUICIDE, 2,
+    Rule("suicide.word_suicidal", SUICIDE, 2, "suicidal", r"\bsuicidal\b"),
+    Rule("suicide.thoughts", SUICIDE, 2, "suicide dying death killing ending waking being existing",
          r"\b(?:think|thinking|thought|thoughts|obsess(?:ed|ing)?|fantasi[sz]e|fantasi[sz]ing|dream(?:ing)?) "
          r"(?:a lot |constantly |again |so much |non ?stop )?(?:about|of) (?:suicide|dying|death|killing myself|"
          r"ending it|not waking up|not being here|not existing)\b(?! (?:of|in|from) (?:my|a|the|his|her))"),
-    Rule("suicide.word", SUICIDE, 1, r"\bsuicide\b"),
-    Rule("suicide.wish_die", SUICIDE, 2,
+    Rule("suicide.word", SUICIDE, 1, "suicide", r"\bsuicide\b"),
+    Rule("suicide.wish_die", SUICIDE, 2, "die dead existing exist forever alive here",
          r"\b(?:want|wanted|wanting|wants|wish|wishing|need|ready|hoping|hope|trying|pray(?:ing)?|deserve) "
          r"(?:to )?(?:just |really |honestly |so badly |so bad )?(?:die|be dead|stop existing|not exist|disappear forever|"
          r"go to sleep forever|sleep forever|not be alive|not be here anymore)\b(?! (?:for|laughing|of (?:embarrassment|boredom)))",
          robust=True),
-    Rule("suicide.wish_dead", SUICIDE, 2,
+    Rule("suicide.wish_dead", SUICIDE, 2, "wish hope hoping praying",
          r"\bwish (?:i|i'd) (?:was|were|had) (?:dead|never been born|not born|not here|gone)\b"
          r"|\bwish i (?:could )?(?:just )?(?:die|wouldn't wake up|didn't wake up|never woke up)\b"
          r"|\b(?:hope|hoping|praying) (?:that )?i (?:don't|won't|never|do not) wake up\b", robust=True),
-    Rule("suicide.not_live", SUICIDE, 2,
+    Rule("suicide.not_live", SUICIDE, 2, "want wanna",
          r"\b(?:don't|do not|no longer|never) (?:really )?(?:want|wanna) to (?:live|be alive|exist|be here|"
          r"wake up|see tomorrow|see another day|go on|keep living|keep going|do life)"
          r"(?: anymore| any more| tomorrow| again)?\b(?! (?:in|with|at|near|without|like this at work))"),
-    Rule("suicide.never_wake", SUICIDE, 2,
+    Rule("suicide.never_wake", SUICIDE, 2, "wake forever",
          r"\b(?:sleep|go to sleep|fall asleep|close my eyes) (?:and )?(?:never|not) wake up\b|\bsleep forever\b"
          r"|\b(?:to|so i|that i|and) (?:won't|don't|will not|do not|never|wouldn't|not) (?:wake up|wake back up)\b"),
-    Rule("suicide.better_off", SUICIDE, 2,
+    Rule("suicide.better_off", SUICIDE, 2, "dead without gone here around alive",
          r"\b(?:better off|better|easier|quieter|happier|lighter|fine) (?:off )?(?:dead|without me|if i (?:was|were|wasn't|weren't) "
          r"(?:gone|dead|here|around|alive))\b|\b(?:everyone|everybody|they|world) (?:would|will|'d) be (?:\w+ ){0,2}without me\b"),
-    Rule("suicide.no_point", SUICIDE, 2,
+    Rule("suicide.no_point", SUICIDE, 2, "point use reason nothing",
          r"\b(?:what's|what is|whats) the (?:point|use|reason) (?:of|in|to) (?:living|life|waking up|getting up|going on|"
          r"being alive|existing|staying alive|trying anymore|even being here|any of it anymore)\b"
          r"|\bno (?:point|reason) (?:in |to )?(?:living|live|going on|being alive|staying alive|wake up|waking up)\b"
          r"|\bnothing (?:left )?to live for\b|\bnothing (?:is )?(?:keeping|holding) me here\b"),
-    Rule("suicide.tired_life", SUICIDE, 1,
+    Rule("suicide.tired_life", SUICIDE, 1, "living existing life alive everything all fighting can't",
          r"\b(?:tired of|done with|sick of|over) (?:living|existing|life|being alive|everything|it all|fighting)\b"
          r"|\bdone with life\b|\bcan't (?:do this|go on|keep going|take (?:it|this)) (?:anymore|any more|much longer)\b"),
-    Rule("suicide.checkout", SUICIDE, 2,
+    Rule("suicide.checkout", SUICIDE, 2, "out forever world life",
          r"\b(?:check|checking|clock|clocking|dip|dipping|log|logging|tap|tapping) out (?:of life|of this life|for good|"
          r"permanently|early|tonight|forever)\b|\bgoodnight forever\b|\bgoodbye (?:forever|cruel world|world)\b"
          r"|\b(?:out of|leave|leaving|exit|exiting) (?:this )?(?:life|world) (?:for good|permanently|forever|tonight)\b"),
-    Rule("suicide.methods", SUICIDE, 2,
+    Rule("suicide.methods", SUICIDE, 2, "ways way methods method many much lethal tall high far deep",
          r"\b(?:fastest|easiest|quickest|quietest|painless|least painful|best|surest|quick) (?:ways?|methods?)"
          r"(?: to (?:die|go|end it|do it|kill myself))?\b(?! to (?:learn|get|make|save|cook|clean|lose|quit|stop|find))"
          rf"|\bhow (?:many|much) (?:{W}{{0,6}})?(?:would|does|will|to) (?:it )?(?:take|kill|be enough|be lethal)"
          r"(?: to (?:die|not wake up|kill|end|stop))?\b|\blethal dose\b"
          r"|\bhow (?:tall|high|far down|deep) (?:\w+ ){0,4}(?:is|goes)\b"),
-    Rule("suicide.place", SUICIDE, 2,
+    Rule("suicide.place", SUICIDE, 2, "bridge roof rooftop building overpass ledge balcony cliff garage tower tracks train bus truck car window wall tree divider barrier traffic pole median lake river engine",
          rf"\b(?:standing|sitting|stood|sat|i'm|i am) (?:on|at|by) (?:the |a |this )?(?:edge of (?:the |a )?)?{PLACE}\b"
          rf"(?!.{{0,20}}\b(?:view|sunset|photo|picture|festival|concert))"
          rf"|\bjump(?:ing)? (?:off|from|in front of) (?:the |a |this )?(?:{W}{{0,2}})?(?:{PLACE}|train|bus|truck|car)\b"
@@ -125,26 +132,26 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"|\b(?:drive|driving|crash|crashing|steer) (?:my car |the car )?(?:into|off) (?:a |the )?(?:\w+ ){0,2}"
          r"(?:wall|tree|divider|barrier|bridge|cliff|traffic|pole|median|lake|river)\b"
          r"|\bgarage with the (?:car|engine) (?:on|running)\b|\b(?:car|engine) running in the (?:closed )?garage\b"),
-    Rule("suicide.means_rope_gun", SUICIDE, 2,
+    Rule("suicide.means_rope_gun", SUICIDE, 2, "noose gun pistol rifle barrel blade razor knife",
          r"\bnoose\b|\b(?:got|took|get|getting|have|holding|loaded) (?:the|a|my|his|dad's) (?:gun|pistol|rifle) "
          r"(?:down|out|loaded|in my (?:hand|mouth|lap))\b|\b(?:gun|pistol|barrel|blade|razor|knife) (?:is )?"
          r"(?:in my mouth|to my head|against my (?:head|wrist|throat)|on my wrist)\b"
          ),
-    Rule("suicide.means_rope_buy", SUICIDE, 1, r"\b(?:bought|got|tied|found|have) (?:a|some|the) (?:rope|cord)\b"),
-    Rule("suicide.means_enough", SUICIDE, 2,
+    Rule("suicide.means_rope_buy", SUICIDE, 1, "rope cord", r"\b(?:bought|got|tied|found|have) (?:a|some|the) (?:rope|cord)\b"),
+    Rule("suicide.means_enough", SUICIDE, 2, "saved saving stockpiled stockpiling hoarded hoarding collected collecting enough counted lined laid ready do",
          r"\b(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|collected|collecting)(?: up)? (?:enough|all|every|"
          rf"my)\b|\benough (?:{PILLS} )?(?:to (?:make sure|do it|not wake up|kill|end it|die|never)|that i (?:won't|will not|"
          rf"don't) wake up)\b|\b(?:got|have|has) (?:the|enough) (?:{W}{{0,2}})?{PILLS} to do it\b"
          rf"|\b{PILLS} (?:\w+ ){{0,3}}(?:counted out|lined up|laid out|ready to go)\b"),
-    Rule("suicide.means_pills", SUICIDE, 1,
+    Rule("suicide.means_pills", SUICIDE, 1, "have got holding staring looking pile",
          rf"\b(?:have|got|holding|staring at|looking at) (?:the|all (?:the|my)|my|a pile of|a handful of|every) "
          rf"(?:{W}{{0,2}})?{PILLS}\b(?! (?:in a lockbox|locked|prescribed))|\bpile of {PILLS}\b"),
-    Rule("suicide.plan", SUICIDE, 1,
+    Rule("suicide.plan", SUICIDE, 1, "plan real attention dramatic joking kidding different do mean good time",
          r"\b(?:have|got|made|making|i've got) (?:a|the) plan\b|\bis the plan\b|\bthe plan is to\b|\bfor real this time\b"
          r"|\bnot (?:for attention|dramatic|joking|kidding)\b|\basking for real\b|\btonight feels different\b"
          r"|\bactually going to do it\b|\bgoing to do it (?:tonight|today|this time)\b|\bi mean it this time\b"
          r"|\bthis time (?:is different|i mean it|for real)\b|\bfor good\b"),
-    Rule("suicide.farewell", SUICIDE, 2,
+    Rule("suicide.farewell", SUICIDE, 2, "around here alive problem burden tomorrow future goodbye goodbyes farewell",
          r"\b(?:won't|will not|not going to|ain't going to|might not|may not|probably won't) be (?:around|here|alive|"
          r"a (?:problem|burden)(?: for (?:anyone|anybody|you|you all))?)"
          r"(?: (?:much|any|very|for much|for very|for) longer| anymore| any more| after (?:tonight|today|this (?:week|weekend))"
@@ -152,7 +159,7 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"|\b(?:there won't|won't|will not) be (?:a|any) (?:tomorrow|next (?:week|time|month|year)|future) for me\b"
          r"|\bsay(?:ing)? (?:my )?(?:final |last )?goodbyes?\b(?! to (?:my|the|our) (?:old|house|apartment|job))"
          r"|\b(?:goodbye|farewell) (?:letters?|notes?|messages?|videos?)\b"),
-    Rule("suicide.warning", SUICIDE, 1,
+    Rule("suicide.warning", SUICIDE, 1, "last final care giving gave give needing found peace night day wrote sorry apologize apologise burden know understand they'll plans affairs if stop end over purpose intentionally deliberately told kill done way up problem",
          r"\bmy (?:last|final) (?:post|message|words|goodbye|night)\b|\btake care of (?:each other|yourselves|yourself|"
          r"everyone|my)\b|\b(?:giving|gave|give) (?:away )?(?:all )?(?:of )?my (?:stuff|things|belongings|possessions|"
          r"guitar|clothes|books|pets?|cat|dog|valuables)(?: away)?\b|\bwon't be needing (?:it|them|these|this|any of)\b"
@@ -168,22 +175,22 @@ SUICIDE_RULES: tuple[Rule, ...] = (
 )
 
 SELF_HARM_RULES: tuple[Rule, ...] = (
-    Rule("self_harm.act", SUICIDE, 2,
+    Rule("self_harm.act", SUICIDE, 2, "myself",
          r"\b(?:cut|cutting|cuts|burn|burned|burnt|burning|hurt|hurting|harm|harming|hit|hitting|punch|punching|"
          r"scratch|scratching|carve|carving|stab|stabbing|bash|bashing) myself\b"
          r"(?! (?:shaving|cooking|on (?:a|the|my)|at (?:the gym|work)|in the kitchen|while|by accident|accidentally|"
          r"playing|lifting|running|out of|off from))", robust=True),
-    Rule("self_harm.act_other", SUICIDE, 2,
+    Rule("self_harm.act_other", SUICIDE, 2, "cut slit slash slashed slashing cutting",
          r"\b(?:cut|slit|slash|slashed|slashing) (?:my|her|his|their) (?:own )?(?:wrists?|arms?|thighs?|legs?|throat|skin)\b"
          r"|\b(?:cut|cutting) (?:pretty |really |too |so |way too )?deep\b"),
-    Rule("self_harm.word", SUICIDE, 1, r"\bself (?:harm|harming|harmed|injury|injuring|mutilation)\b|\bsh urges?\b"),
-    Rule("self_harm.bleeding", SUICIDE, 2,
+    Rule("self_harm.word", SUICIDE, 1, "self sh", r"\bself (?:harm|harming|harmed|injury|injuring|mutilation)\b|\bsh urges?\b"),
+    Rule("self_harm.bleeding", SUICIDE, 2, "bleeding",
          r"\b(?:won't|will not|can't|doesn't|isn't going to) stop bleeding\b|\bcan't stop the bleeding\b"
          r"|\b(?:still|keeps?) bleeding\b|\bbleeding through\b|\bbleeding (?:a lot|badly|so much)\b"),
-    Rule("self_harm.blood", SUICIDE, 1,
+    Rule("self_harm.blood", SUICIDE, 1, "blood blisters hand",
          r"\b(?:so much|lots of|a lot of|too much) blood\b|\bblood (?:everywhere|all over)\b|\bblisters\b"
          r"|\b(?:razor|blade|lighter|knife) (?:is )?(?:already )?in my hand\b"),
-    Rule("self_harm.compulsion", SUICIDE, 1,
+    Rule("self_harm.compulsion", SUICIDE, 1, "hitting banging slamming punching stop urge urges over until going",
          r"\b(?:hitting|banging|slamming|punching) (?:my )?(?:head|fists?) (?:against|into|on) (?:the )?(?:wall|floor|door)\b"
          r"|\bcan't (?:make myself |get myself to )?stop\b|\burges? to (?:cut|hurt|burn|harm)\b|\bover and over\b"
          r"|\buntil i (?:see stars|bleed|pass out)\b|\bwant to keep going\b"),

@@ -21,47 +21,47 @@ SUBSTANCE = (
 )
 
 OVERDOSE_RULES: tuple[Rule, ...] = (
-    Rule("overdose.now", OVERDOSE, 2,
+    Rule("overdose.now", OVERDOSE, 2, "overdosing overdosed overdose",
          rf"\b(?:overdosing|overdosed)\b(?!{TRIVIAL_FOOD})|\b(?:i|he|she|they|someone|somebody)(?:'s|'re| is| are)? "
          rf"(?:just |probably |maybe )?(?:having|had|taking|took) an overdose\b"),
-    Rule("overdose.too_much", OVERDOSE, 2,
+    Rule("overdose.too_much", OVERDOSE, 2, "took take taken taking swallowed swallowing downed downing popped popping used did had drank snorted shot going",
          rf"\b(?:took|take|taken|taking|swallowed|used|did|had|drank|snorted|shot) (?:way |far |a lot |just )?too "
          rf"(?:much|many)(?! (?:food|pizza|cake|coffee|caffeine|sugar|time|on|of (?:my )?(?:time|food|work)))\b"
          rf"|\b(?:took|take|taking|swallowed|swallowing|downed|downing|popped|popping|going to take|gonna take) "
          rf"(?:{W}{{0,2}})?(?:all|every|the whole|a whole|my whole|whole|all of|a handful|handfuls|half|the rest|way too many|"
          rf"double|triple|a bunch)\b(?: {W}{{0,5}}?)?(?: of)?(?: my| the| his| her)? ?{PILLS}\b"
          rf"|\b(?:already )?swallowed (?:about |like )?(?:half|all|most|a handful|the whole)\b"),
-    Rule("overdose.med_dose", OVERDOSE, 1,
+    Rule("overdose.med_dose", OVERDOSE, 1, "more extra double triple mixed washed posting",
          r"\bmore than (?:my |the )?(?:prescribed )?dose\b|\b(?:extra|double|triple) (?:doses?|bars|pills|hits)\b"
          r"|\bmixed (?:my |some |a )?(?:\w+ ){0,2}with (?:a |some |the |my )?(?:whole |full )?(?:\w+ ){0,2}"
          r"(?:bottle|wine|vodka|whiskey|beer|alcohol|liquor|booze|xanax|benzos|bars|pills|meds|fent|heroin|dope)\b"
          r"|\bwashed (?:down|it down|them down) with\b|\bnot sure why i'm (?:even )?posting\b"),
-    Rule("overdose.breathing", OVERDOSE, 2,
+    Rule("overdose.breathing", OVERDOSE, 2, "breathing blue purple grey gray sound sounds noise noises",
          r"\b(?:not|isn't|is not|barely|hardly|stopped|stop|quit|no longer|isnt) breathing\b|\bbreathing (?:is )?"
          r"(?:really |very |so |super )?(?:slow|shallow|weird|funny|strange|wrong|ragged)\b"
          r"|\b(?:turning|turned|going|gone|went|is|are|look|looks|getting) (?:kind of |really |all )?(?:blue|purple|gr[ae]y)\b"
          r"(?! (?:hair|dress|shirt|paint|team|car|walls?|sky))|\blips (?:are |is |look |went |turned |turning |getting )?"
          r"(?:blue|purple|gr[ae]y)\b|\b(?:snoring|gurgling|choking|rattling) (?:\w+ ){0,3}(?:sound|noise)s?\b"),
-    Rule("overdose.unresponsive", OVERDOSE, 2,
+    Rule("overdose.unresponsive", OVERDOSE, 2, "wake waking get rouse unresponsive responding respond unconscious cold needle rig syringe found",
          rf"\b(?:won't|will not|can't|cannot|couldn't|not) (?:wake|waking|get|rouse) (?:him|her|them|my \w+|\w+)"
          rf"(?: up)?\b(?<!wake up)|\b(?:won't|will not|isn't|not|is not) (?:wake|waking) up\b"
          r"|\b(?:unresponsive|not responding|won't respond|unconscious|passed out cold)\b"
          rf"|\b(?:needle|rig|syringe) (?:still )?in (?:his|her|their|my) (?:arm|neck|leg|hand)\b"
          rf"|\bfound (?:him|her|them|my \w+|{W}) (?:on|in) the (?:\w+ )?(?:floor|bathroom|car)\b"),
-    Rule("overdose.fell_out", OVERDOSE, 1,
+    Rule("overdose.fell_out", OVERDOSE, 1, "fell nodded nodding nod awake open",
          r"\bfell out\b(?! (?:with|of|over|about))|\b(?:nodded|nodding|nod) (?:out|off)\b"
          r"|\bcan't (?:stay awake|keep (?:him|her|them|my eyes) (?:awake|open))\b"),
-    Rule("medical.seizure", OVERDOSE, 2,
+    Rule("medical.seizure", OVERDOSE, 2, "seizure seizures fit convulsions seizing convulsing dts delirium",
          r"\b(?:having|had|have|just had|is having|is in|in the middle of) (?:a |another )?(?:seizure|seizures|fit|convulsions)\b"
          r"|\b(?:seizing|convulsing|convulsions right now)\b|\b(?:have|has|got|having) the dts\b|\bdelirium tremens\b"),
-    Rule("medical.other", OVERDOSE, 1,
+    Rule("medical.other", OVERDOSE, 1, "breathe breath chest wrong 911 do shower",
          r"\b(?:can't|cannot|can not|hard to|trouble|struggling to) (?:breathe|breath)\b|\bchest (?:pain|is tight|feels "
          r"(?:tight|heavy))\b|\bsomething is (?:really |very |seriously |definitely )?wrong\b"
          r"|\b(?:instead of|won't let me|not) call(?:ing)? 911\b|\bwhat do i do\b|\bcold shower\b"),
 )
 
 DANGER_RULES: tuple[Rule, ...] = (
-    Rule("danger.harm_intent", DANGER, 2,
+    Rule("danger.harm_intent", DANGER, 2, "kill killing stab stabbing shoot shooting murder murdering strangle choke choking hurt hurting harm harming beat attack attacking run poison smother",
          rf"\b(?:going to|about to|planning to|plan to|want to|wants to|threaten(?:s|ed|ing)? to|swear i'll|i'll|i will|"
          rf"he'll|he will|she'll|she will|i'd|ready to|gonna|keep thinking about|thinking about|thoughts about|"
          rf"having thoughts about|urges? to) (?:{W}{{0,2}})?(?:kill|killing|stab|stabbing|shoot|shooting|murder|murdering|"
@@ -70,15 +70,15 @@ DANGER_RULES: tuple[Rule, ...] = (
          rf"daughter|children|wife|husband|partner|ex|dealer|brother|sister|mom|dad|roommate|boss|sponsor|family)|"
          rf"that (?:guy|man|woman|dude|bitch|bastard|dealer)|the (?:guy|dealer|man|woman|kids?)|you|us)\b(?! (?:laughing|off|out))",
          robust=True),
-    Rule("danger.shoot_up", DANGER, 2,
+    Rule("danger.shoot_up", DANGER, 2, "shoot trust",
          r"\bshoot (?:up )?(?:the|his|her|their|my|a|that) (?:old )?(?:school|work|workplace|office|place|church|mall|store|"
          r"party|meeting|clinic|building|club)\b|\b(?:don't|do not) trust myself (?:around|with)\b"),
-    Rule("danger.threat_to_me", DANGER, 2,
+    Rule("danger.threat_to_me", DANGER, 2, "kill hurt beat stab shoot strangle choke rape attack murder finish jump smother threatened threatening threatens choked strangled punched hit attacked stabbed",
          rf"\b{PERSON}(?:'s|'ll| is| was| has| will| said| says| keeps| kept)? (?:[\w']+ ){{0,6}}?(?:kill|hurt|beat|stab|shoot|"
          rf"strangle|choke|rape|attack|murder|finish|jump|smother) (?:me|us|this|the job)\b"
          rf"|\b{PERSON}(?:'s| is| was)? (?:[\w']+ ){{0,3}}?(?:threaten(?:ed|ing|s)|choked|strangled|punched|beat|hit|"
          rf"attacked|stabbed) me\b(?! (?:with (?:a|his) (?:pillow|joke)))"),
-    Rule("danger.warning", DANGER, 1,
+    Rule("danger.warning", DANGER, 1, "follow following followed banging pounding kicking hiding scared afraid terrified gun knife weapon leave go out locked",
          r"\bfollow(?:ing|ed)? me (?:home|to my car|around)\b|\b(?:banging|pounding|kicking) (?:on )?(?:the|my) (?:door|window)\b"
          r"|\bhiding (?:in|from|under)\b|\b(?:scared|afraid|terrified) (?:to (?:leave|go home|go outside|go back)|"
          r"for my life|of (?:him|her|them|what he|what she))\b|\b(?:gun|knife|weapon) in the (?:house|car|apartment)\b"
@@ -86,22 +86,22 @@ DANGER_RULES: tuple[Rule, ...] = (
 )
 
 TAG_RULES: tuple[Rule, ...] = (
-    Rule(TAG_USE, OVERDOSE, 0,
+    Rule(TAG_USE, OVERDOSE, 0, "used snorted shot injected took did drank popped dropped using hit taking wasn't whatever laced smoked after",
          r"\b(?:just|i) (?:used|snorted|shot up|smoked|injected|took|did|drank|popped|dropped)\b|\bafter (?:i |he |she |they )?"
          r"(?:used|using|that hit|the hit|a hit|that line|a line|that shot|the shot|that bump|taking)\b|\bsnorted\b"
          r"|\bshot up\b|\bwasn't what (?:they|he|she) said\b|\bwhatever (?:it|that) was\b|\blaced\b|\bhit (?:of|off)\b"),
-    Rule(TAG_OD_SYMPTOM, OVERDOSE, 0,
+    Rule(TAG_OD_SYMPTOM, OVERDOSE, 0, "chest heart numb feel dark black blurry vision going fading blurring sweating nodding nodded wrong breathe sense throwing pass passing",
          r"\bchest (?:\w+ ){0,2}(?:tight|heavy|pain|hurts)\b|\bheart (?:is )?(?:racing|pounding|skipping|beating out)\b"
          r"|\b(?:arm|arms|hands?|legs?|lips|face) (?:is |are |feels? |going )?numb\b|\bcan't feel my\b"
          r"|\b(?:everything|vision|sight) (?:is |keeps )?(?:going|getting|fading) (?:dark|black|blurry)\b"
          r"|\bvision (?:keeps )?(?:going|fading|blurring)\b|\bsweating (?:through|buckets|like crazy)\b"
          r"|\b(?:nodding|nodded) (?:off|out)\b|\bsomething is (?:really |very |seriously |definitely )?wrong\b"
          r"|\b(?:hard|can't) (?:to )?breathe\b|\bnot making (?:any )?sense\b|\bthrowing up\b|\bpass(?:ing)? out\b"),
-    Rule(TAG_WITHDRAWAL, OVERDOSE, 0,
+    Rule(TAG_WITHDRAWAL, OVERDOSE, 0, "stopped quit quitting stopping came coming off without no since turkey detoxing withdrawal withdrawals withdrawing",
          rf"\b(?:stopped|quit|quitting|stopping|came off|coming off|off|without|no|since i (?:stopped|quit|last)) "
          rf"(?:\w+ ){{0,2}}?{SUBSTANCE}\b|\bcold turkey\b|\bdetoxing\b|\bwithdrawals?\b|\bwithdrawing\b"
          r"|\bsince i (?:drank|had a drink|used)\b"),
-    Rule(TAG_WD_SYMPTOM, OVERDOSE, 0,
+    Rule(TAG_WD_SYMPTOM, OVERDOSE, 0, "hallucinating hallucinations hallucination hallucinate hallucinated hallucinates seeing bugs hearing talking know confused jerked jerking twitching convulsing blacked heart stop tilting spinning shaking seizure seizures convulsions convulsion convulsed",
          r"\bhallucinat\w*|\bseeing (?:things|bugs|spiders|snakes|people|stuff|shadows)\b|\bbugs crawling\b"
          r"|\bhearing (?:voices|things)\b|\btalking to (?:people|someone|things|nobody) (?:who|that)\b"
          r"|\b(?:doesn't|don't|didn't) know where (?:she|he|i|they) (?:is|am|are|was)\b|\bconfused\b"

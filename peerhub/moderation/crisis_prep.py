@@ -16,7 +16,9 @@ detectors, so they live here:
 * a few crisis phrases written with their letters spaced out and glued
   together by ``normalize`` ("killmyself", "wanttodie") are split again.
 
-``prepare(normalized) -> str`` is pure, compiled once, and cheap.
+``prepare(normalized) -> str`` is pure, compiled once, and cheap: the token
+rewrites are set look-ups, and a rewrite pattern is built only for messages
+that contain one of the rewritten tokens.
 """
 
 from __future__ import annotations
@@ -75,7 +77,6 @@ _SLANG: dict[str, str] = {
     "bc": "because",
     "cuz": "because",
     "od": "overdose",
-    "o.d.": "overdose",
     "ods": "overdoses",
     "oding": "overdosing",
     "od'ing": "overdosing",
@@ -101,12 +102,7 @@ _SLANG: dict[str, str] = {
     "selfharm": "self harm",
     "self-harm": "self harm",
     "overdoes": "overdose",
-    "overdosed'": "overdosed",
 }
-_SLANG_RE = re.compile(
-    r"(?<![\w'])(?:" + "|".join(re.escape(k) for k in sorted(_SLANG, key=len, reverse=True)) + r")(?![\w'])"
-)
-
 # Words worth restoring from a masked or doubled-letter spelling.
 _VOCAB = (
     "kill", "killing", "killed", "myself", "suicide", "suicidal", "die", "dying",
@@ -116,13 +112,32 @@ _VOCAB = (
 )
 
 
-def _squeeze(word: str) -> str:
-    return re.sub(r"([a-z])\1+", r"\1", word)
+def _doubled_variants(word: str) -> set[str]:
+    """Spellings of ``word`` with up to two letters doubled ("diie", "suiiciide").
+
+    ``normalize`` squeezes longer runs to two letters, so these cover
+    "diiiie" and "suuuiiicide" as well.
+    """
+    singles = {word[:i] + word[i] + word[i:] for i in range(len(word))}
+    doubles = {v[:i] + v[i] + v[i:] for v in singles for i in range(len(v))}
+    return {v for v in singles | doubles if v != word}
 
 
-_SQUEEZED = {_squeeze(w): w for w in _VOCAB}
-# A masked word: letters with one or more "*" runs, first letter visible.
-_TOKEN_FIX = re.compile(r"(?<![\w*])[a-z][a-z*]*(?:\*|([a-z])\1)[a-z*]*(?![\w*])")
+# Every whole-token rewrite: slang, glued letter-spaced phrases, doubled letters.
+_REPLACE: dict[str, str] = {}
+for _word in _VOCAB:
+    for _variant in _doubled_variants(_word):
+        _REPLACE.setdefault(_variant, _word)
+for _a in ("kill", "hurt", "cut", "end", "off", "hang"):
+    _REPLACE[_a + "myself"] = _a + " myself"
+    _REPLACE[_a + "mylife"] = _a + " my life"
+for _a in ("want", "wanna", "going", "ready"):
+    _REPLACE[_a + "todie"] = _a + " to die"
+    _REPLACE[_a + "tokillmyself"] = _a + " to kill myself"
+_REPLACE.update(_SLANG)
+_REPLACE_KEYS = frozenset(_REPLACE)
+_TOKEN = re.compile(r"[a-z0-9']+")
+_MASKED_TOKEN = re.compile(r"(?<![\w*])[a-z][a-z*]*\*[a-z*]*(?![\w*])")
 
 
 def _masked_regex(token: str) -> re.Pattern[str]:
@@ -131,16 +146,14 @@ def _masked_regex(token: str) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
-def _fix_token(match: re.Match[str]) -> str:
+def _unmask(match: re.Match[str]) -> str:
     token = match.group(0)
-    if "*" in token:
-        visible = sum(ch != "*" for ch in token)
-        rx = _masked_regex(token)
-        for word in _VOCAB:
-            if visible * 2 >= len(word) and rx.fullmatch(word):
-                return word
-        return token
-    return _SQUEEZED.get(_squeeze(token), token)
+    visible = sum(ch != "*" for ch in token)
+    rx = _masked_regex(token)
+    for word in _VOCAB:
+        if visible * 2 >= len(word) and rx.fullmatch(word):
+            return word
+    return token
 
 
 _EMOJI = (
@@ -156,23 +169,29 @@ _EMOJI = (
     (re.compile(r"⚰️?|🪦"), " coffin "),
 )
 
-# Phrases glued by letter-spacing ("k i l l m y s e l f" -> "killmyself").
-_GLUED = re.compile(
-    r"\b(kill|hurt|cut|end|off|hang)(myself|mylife|it)\b|\b(want|wanna|going)(to)(die|kill)(myself)?\b"
-)
+
+def _rewrite_tokens(text: str, keys: set[str]) -> str:
+    alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    # The pattern depends only on which keys occur; re's own cache keeps the
+    # few distinct combinations compiled.
+    rx = re.compile(rf"(?<![\w'*])(?:{alternation})(?![\w'*])")
+    return rx.sub(lambda m: _REPLACE[m.group(0)], text)
 
 
-def _unglue(match: re.Match[str]) -> str:
-    words = [g for g in match.groups() if g]
-    return " ".join("my life" if w == "mylife" else w for w in words)
+def prepare_tokens(normalized: str) -> tuple[str, frozenset[str]]:
+    """Return the crisis matching form and the set of its word tokens."""
+    out = normalized
+    if not out.isascii():
+        for rx, repl in _EMOJI:
+            out = rx.sub(repl, out)
+    if "*" in out:
+        out = _MASKED_TOKEN.sub(_unmask, out)
+    hits = _REPLACE_KEYS.intersection(_TOKEN.findall(out))
+    if hits:
+        out = _rewrite_tokens(out, hits)
+    return out, frozenset(_TOKEN.findall(out))
 
 
 def prepare(normalized: str) -> str:
     """Return the crisis matching form of an already ``normalize``-d text."""
-    out = normalized
-    if any(ord(ch) > 0x2000 for ch in out):
-        for rx, repl in _EMOJI:
-            out = rx.sub(repl, out)
-    out = _GLUED.sub(_unglue, out)
-    out = _TOKEN_FIX.sub(_fix_token, out)
-    return _SLANG_RE.sub(lambda m: _SLANG[m.group(0)], out)
+    return prepare_tokens(normalized)[0]

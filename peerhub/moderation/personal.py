@@ -69,6 +69,7 @@ class _View:
     text: str
     starts: Sequence[int]
     ends: Sequence[int]
+    tokens: frozenset[str] = frozenset()
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.starts[start], self.ends[end - 1]
@@ -77,23 +78,36 @@ class _View:
 _INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
 
 
+def _invisible(ch: str) -> bool:
+    return ch in _INVISIBLE or (ch > "\x7f" and unicodedata.category(ch) == "Cf")
+
+
 def _prepare(text: str) -> _View:
     """NFKC each character and drop invisible ones, keeping the offset map."""
-    if text.isascii():
-        return _View(text, range(len(text)), range(1, len(text) + 1))
+    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not any(_invisible(ch) for ch in text)):
+        return _View(text, range(len(text)), range(1, len(text) + 1), _tokens(text))
     out: list[str] = []
     starts: list[int] = []
     for i, ch in enumerate(text):
-        if ch in _INVISIBLE or unicodedata.category(ch) == "Cf":
+        if _invisible(ch):
             continue
         folded = unicodedata.normalize("NFKC", ch)
         out.append(folded)
         starts.extend([i] * len(folded))
-    return _View("".join(out), starts, [s + 1 for s in starts])
+    folded_text = "".join(out)
+    return _View(folded_text, starts, [s + 1 for s in starts], _tokens(folded_text))
+
+
+_TOKEN = re.compile(r"[a-z]+")
+
+
+def _tokens(text: str) -> frozenset[str]:
+    """Lower-case words, used to skip detectors whose cue words are absent."""
+    return frozenset(_TOKEN.findall(text.lower()))
 
 
 _NUMBER_WORD = re.compile(
-    rf"\b(?:(?P<rep>double|triple)[\s-]+)?(?:(?P<tens>{words.TENS_RE})(?:[\s-]+(?P<tu>{words.UNITS_RE}))?"
+    rf"\b(?=[zotfsend])(?:(?P<rep>double|triple)[\s-]+)?(?:(?P<tens>{words.TENS_RE})(?:[\s-]+(?P<tu>{words.UNITS_RE}))?"
     rf"|(?P<teen>{words.TEENS_RE})|(?P<unit>{words.UNITS_RE}))(?P<hund>[\s-]+hundred)?\b",
     re.IGNORECASE,
 )
@@ -112,12 +126,20 @@ def _number_word_digits(m: re.Match[str]) -> str:
     return digits + ("00" if g["hund"] else "")
 
 
+# Letters typed for digits inside a number: "555-4O2-1187", "55l-0199".
+_LETTER_DIGIT = re.compile(r"(?<=\d)[OoIl](?=[\d\-. ]?\d)|(?<=\d[\-. ])[OoIl](?=\d)")
+
+
 def _digitise(view: _View) -> _View:
-    """Read number words as digits ("five five five" -> "5 5 5")."""
+    """Read number words and look-alike letters as digits ("five five five" -> "5 5 5")."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
+    text = _LETTER_DIGIT.sub(lambda m: "0" if m.group(0) in "Oo" else "1", view.text)
+    view = _View(text, view.starts, view.ends, view.tokens)
+    if view.tokens.isdisjoint(words.NUMBER_TOKENS):
+        return view
     for m in _NUMBER_WORD.finditer(view.text):
         out.append(view.text[pos : m.start()])
         starts.extend(view.starts[pos : m.start()])
@@ -133,7 +155,7 @@ def _digitise(view: _View) -> _View:
     out.append(view.text[pos:])
     starts.extend(view.starts[pos:])
     ends.extend(view.ends[pos:])
-    return _View("".join(out), starts, ends)
+    return _View("".join(out), starts, ends, view.tokens)
 
 
 # --- phone numbers ----------------------------------------------------------
@@ -197,10 +219,14 @@ def _phone_shape_ok(run: str, spelled: bool, before: str) -> bool:
         return False
     if len(groups) >= 4 and all(g == 2 for g in groups[1:]):
         return True  # 06 12 34 56 78
+    if len(digits) in (10, 11) and min(groups) >= 2:
+        return True  # 555 301 22 19
     return groups[-1] >= 3 and groups[0] <= 5
 
 
 def _phones(view: _View, original: str) -> Iterator[tuple[int, int]]:
+    if view.tokens.isdisjoint(words.NUMBER_TOKENS) and sum(c.isdigit() for c in view.text) < 7:
+        return
     digits_view = _digitise(view)
     for m in _PHONE_RUN.finditer(digits_view.text):
         start, end = digits_view.span(m.start(), m.end())
@@ -217,17 +243,21 @@ _OPEN, _CLOSE = r"[\[\(\{<]", r"[\]\)\}>]"
 _AT = rf"(?:\s*{_OPEN}\s*(?:at|@)\s*{_CLOSE}\s*|\s+at\s+|\s*@\s*)"
 _DOT = rf"(?:\s*{_OPEN}\s*(?:dot|\.)\s*{_CLOSE}\s*|\s+dot\s+|\s*\.\s*)"
 _OBFUSCATED_EMAIL = re.compile(
-    rf"(?<![\w.+-@])(?!(?:{words.NOT_EMAIL_LOCAL})\b)(?P<local>[A-Za-z0-9][\w.+-]*(?:\s+dot\s+[\w+-]+)*)(?P<at>{_AT})"
+    rf"(?<![\w.+@-])(?!(?:{words.NOT_EMAIL_LOCAL})\b)(?P<local>[A-Za-z0-9][\w.+-]*+(?:\s+dot\s+[\w+-]++)*+)(?P<at>{_AT})"
     rf"(?P<domain>(?P<provider>{words.MAIL_PROVIDERS})\b(?:{_DOT}{_TLD})*"
     rf"|[A-Za-z0-9][\w-]*(?:{_DOT}[A-Za-z0-9][\w-]*)*?{_DOT}{_TLD})\b",
     re.IGNORECASE,
 )
+_DOMAIN_HINT = re.compile(rf"(?:\.|\bdot\b)\W{{0,3}}{_TLD}\b|\b(?:{words.MAIL_PROVIDERS})\b", re.IGNORECASE)
 _SPELLED_DOT = re.compile(rf"\bdot\b|{_OPEN}", re.IGNORECASE)
 
 
 def _emails(view: _View) -> Iterator[tuple[int, int]]:
-    for m in _PLAIN_EMAIL.finditer(view.text):
-        yield view.span(m.start(), m.end())
+    if "@" in view.text:
+        for m in _PLAIN_EMAIL.finditer(view.text):
+            yield view.span(m.start(), m.end())
+    if "@" not in view.text and ("at" not in view.tokens or not _DOMAIN_HINT.search(view.text)):
+        return
     for m in _OBFUSCATED_EMAIL.finditer(view.text):
         # "every sunday at youtube.com" is a sentence, "jen at gmail.com" or
         # "jen at gmail dot com" an address: a plain " at " before a web
@@ -253,6 +283,8 @@ _CITY_ZIP = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*[A-Z]{2}\s+\d{5}(?:-
 
 
 def _addresses(view: _View) -> Iterator[tuple[int, int]]:
+    if not any(c.isdigit() for c in view.text):
+        return
     for pattern in (_ADDRESS, _PO_BOX, _CITY_ZIP):
         for m in pattern.finditer(view.text):
             yield view.span(m.start(), m.end())
@@ -262,7 +294,7 @@ def _addresses(view: _View) -> Iterator[tuple[int, int]]:
 
 _PROFILE_URL = re.compile(
     r"(?<![\w.])(?:https?://)?(?:www\.|m\.|mobile\.)?(?:"
-    r"(?:facebook|fb)\.com/(?!groups/|events/|hashtag/)[\w.?=&%/-]+|instagram\.com/[\w.]+|instagr\.am/[\w.]+"
+    r"(?:facebook|fb)\.com/(?!groups/|events/|hashtag/)[\w.?=&%/-]+|instagram\.com/[\w.]+/?|instagr\.am/[\w.]+"
     r"|tiktok\.com/@[\w.]+|(?:twitter|x)\.com/\w+|snapchat\.com/add/[\w.-]+|linkedin\.com/in/[\w-]+"
     r"|youtube\.com/(?:@|c/|channel/|user/)[\w.-]+|reddit\.com/u(?:ser)?/[\w-]+|t(?:elegram)?\.me/\w+"
     r"|wa\.me/\+?\d+|discord(?:app)?\.com/users/\d+|bsky\.app/profile/[\w.-]+|threads\.net/@[\w.]+"
@@ -277,7 +309,7 @@ _PLATFORM_HANDLE = re.compile(
     re.IGNORECASE,
 )
 _HANDLE_THEN_PLATFORM = re.compile(
-    rf"(?<![\w@.])(?P<handle>@[\w.-]*\w|[A-Za-z][\w.]*[_.\d][\w.]*)\s*(?:\(|\s(?:on|over on|at|via)\s+(?:my\s+)?)"
+    rf"(?<![\w@.])(?P<handle>@[\w.-]*+|[A-Za-z][\w.]*+)\s*(?:\(|\s(?:on|over on|at|via)\s+(?:my\s+)?)"
     rf"(?:{words.PLATFORMS})\b",
     re.IGNORECASE,
 )
@@ -301,15 +333,21 @@ def _handle_ok(handle: str, conn: str, after: str) -> bool:
 
 def _socials(view: _View) -> Iterator[tuple[int, int]]:
     text = view.text
-    for pattern in (_PROFILE_URL, _REDDIT_USER, _DISCORD_TAG):
-        for m in pattern.finditer(text):
-            yield view.span(m.start(), m.end())
+    for pattern, cue in ((_PROFILE_URL, "/"), (_REDDIT_USER, "u/"), (_DISCORD_TAG, "#")):
+        if cue in text:
+            for m in pattern.finditer(text):
+                yield view.span(m.start(), m.end())
+    if view.tokens.isdisjoint(words.PLATFORM_TOKENS):
+        return
     for m in _PLATFORM_HANDLE.finditer(text):
         handle = m.group("handle").rstrip(".-")
         if _handle_ok(handle, m.group("conn"), text[m.start("handle") + len(handle) :]):
             yield view.span(m.start("handle"), m.start("handle") + len(handle))
     for m in _HANDLE_THEN_PLATFORM.finditer(text):
-        yield view.span(m.start("handle"), m.end("handle"))
+        handle = m.group("handle").rstrip(".-")
+        # "@sam on insta" or "sam_22 on insta"; "posted on insta" is not a handle.
+        if len(handle) > 2 and (handle.startswith("@") or re.search(r"[_.\d]", handle)):
+            yield view.span(m.start("handle"), m.start("handle") + len(handle))
 
 
 # --- full names -------------------------------------------------------------
@@ -333,8 +371,17 @@ _SIGN_OFF = re.compile(
 )
 
 
+_CAPITAL_PAIR = re.compile(r"[A-Z][a-z'-]+\s+[A-Z][a-z]")
+_NAME_CUES = frozenset({"name", "surname", "lastname", "familyname"})
+
+
 def _names(view: _View) -> Iterator[tuple[int, int]]:
-    for pattern in (_NAME_STRONG, _SURNAME, _NAME_WEAK, _SIGN_OFF):
+    patterns: list[re.Pattern[str]] = []
+    if not view.tokens.isdisjoint(_NAME_CUES):
+        patterns += [_NAME_STRONG, _SURNAME]
+    if _CAPITAL_PAIR.search(view.text):
+        patterns += [_NAME_WEAK, _SIGN_OFF]
+    for pattern in patterns:
         for m in pattern.finditer(view.text):
             yield view.span(m.start("name"), m.end("name"))
 

@@ -32,12 +32,14 @@ TENS: dict[str, int] = {
 UNITS_RE = _alt(UNITS)
 TEENS_RE = _alt(TEENS)
 TENS_RE = _alt(TENS)
+NUMBER_TOKENS = frozenset([*UNITS, *TEENS, *TENS, "double", "triple"])
 
 # Mail providers that identify an address even without "dot com".
-MAIL_PROVIDERS = _alt([
+MAIL_PROVIDER_WORDS = (
     "gmail", "googlemail", "yahoo", "hotmail", "outlook", "proton", "protonmail",
     "icloud", "aol", "msn", "gmx", "yandex", "fastmail", "zoho", "tutanota",
-])
+)
+MAIL_PROVIDERS = _alt(MAIL_PROVIDER_WORDS)
 
 # Words that precede " at <something>.com" in ordinary sentences, so they are
 # not the local part of a spelled-out e-mail address.
@@ -52,12 +54,15 @@ NOT_EMAIL_LOCAL = _alt([
 ])
 
 # Social platforms (and their usual short names) that take a handle.
-PLATFORMS = _alt([
-    "instagram", "insta", "ig", "snapchat", "snap", "tiktok", "tik tok", "twitter",
+PLATFORM_WORDS = (
+    "instagram", "insta", "ig", "snapchat", "snap", "sc", "tiktok", "tik tok", "twitter",
     "discord", "telegram", "whatsapp", "whats app", "kik", "facebook", "fb",
     "threads", "bluesky", "bsky", "twitch", "reddit", "venmo", "cashapp", "cash app",
     "linkedin", "youtube", "skype", "wechat", "signal", "messenger", "x",
-])
+)
+PLATFORMS = _alt(PLATFORM_WORDS)
+# First words of platform names, to skip the handle patterns cheaply.
+PLATFORM_TOKENS = frozenset(p.split()[0] for p in PLATFORM_WORDS)
 
 # Tokens that follow a platform word in ordinary talk about the platform.
 NOT_HANDLE = _alt([

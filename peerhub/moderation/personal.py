@@ -23,12 +23,11 @@ Contracts:
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator
 from enum import StrEnum
 
 from peerhub.moderation import personal_words as words
+from peerhub.moderation.personal_text import TextView, digitise, prepare
 
 
 class Kind(StrEnum):
@@ -57,105 +56,6 @@ PLACEHOLDERS: dict[Kind, str] = {
     Kind.SOCIAL: "[social profile removed]",
     Kind.NAME: "[name removed]",
 }
-
-
-# --- a view of the text with offsets back to the original -------------------
-
-
-@dataclass(frozen=True, slots=True)
-class _View:
-    """Matching text; ``starts[i]:ends[i]`` is the original span of char i."""
-
-    text: str
-    starts: Sequence[int]
-    ends: Sequence[int]
-    tokens: frozenset[str] = frozenset()
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        return self.starts[start], self.ends[end - 1]
-
-
-_INVISIBLE = frozenset("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff")
-
-
-def _invisible(ch: str) -> bool:
-    return ch in _INVISIBLE or (ch > "\x7f" and unicodedata.category(ch) == "Cf")
-
-
-def _prepare(text: str) -> _View:
-    """NFKC each character and drop invisible ones, keeping the offset map."""
-    if text.isascii() or (unicodedata.is_normalized("NFKC", text) and not any(_invisible(ch) for ch in text)):
-        return _View(text, range(len(text)), range(1, len(text) + 1), _tokens(text))
-    out: list[str] = []
-    starts: list[int] = []
-    for i, ch in enumerate(text):
-        if _invisible(ch):
-            continue
-        folded = unicodedata.normalize("NFKC", ch)
-        out.append(folded)
-        starts.extend([i] * len(folded))
-    folded_text = "".join(out)
-    return _View(folded_text, starts, [s + 1 for s in starts], _tokens(folded_text))
-
-
-_TOKEN = re.compile(r"[a-z]+")
-
-
-def _tokens(text: str) -> frozenset[str]:
-    """Lower-case words, used to skip detectors whose cue words are absent."""
-    return frozenset(_TOKEN.findall(text.lower()))
-
-
-_NUMBER_WORD = re.compile(
-    rf"\b(?=[zotfsend])(?:(?P<rep>double|triple)[\s-]+)?(?:(?P<tens>{words.TENS_RE})(?:[\s-]+(?P<tu>{words.UNITS_RE}))?"
-    rf"|(?P<teen>{words.TEENS_RE})|(?P<unit>{words.UNITS_RE}))(?P<hund>[\s-]+hundred)?\b",
-    re.IGNORECASE,
-)
-
-
-def _number_word_digits(m: re.Match[str]) -> str:
-    g = m.groupdict()
-    if g["tens"]:
-        digits = str(words.TENS[g["tens"].lower()]) + str(words.UNITS[g["tu"].lower()] if g["tu"] else 0)
-    elif g["teen"]:
-        digits = str(words.TEENS[g["teen"].lower()])
-    else:
-        digits = str(words.UNITS[g["unit"].lower()])
-    if g["rep"]:
-        digits *= 2 if g["rep"].lower() == "double" else 3
-    return digits + ("00" if g["hund"] else "")
-
-
-# Letters typed for digits inside a number: "555-4O2-1187", "55l-0199".
-_LETTER_DIGIT = re.compile(r"(?<=\d)[OoIl](?=[\d\-. ]?\d)|(?<=\d[\-. ])[OoIl](?=\d)")
-
-
-def _digitise(view: _View) -> _View:
-    """Read number words and look-alike letters as digits ("five five five" -> "5 5 5")."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    text = _LETTER_DIGIT.sub(lambda m: "0" if m.group(0) in "Oo" else "1", view.text)
-    view = _View(text, view.starts, view.ends, view.tokens)
-    if view.tokens.isdisjoint(words.NUMBER_TOKENS):
-        return view
-    for m in _NUMBER_WORD.finditer(view.text):
-        out.append(view.text[pos : m.start()])
-        starts.extend(view.starts[pos : m.start()])
-        ends.extend(view.ends[pos : m.start()])
-        digits = _number_word_digits(m)
-        a, b = view.span(m.start(), m.end())
-        out.append(digits)
-        starts.extend([a] * len(digits))
-        ends.extend([b] * len(digits))
-        pos = m.end()
-    if not out:
-        return view
-    out.append(view.text[pos:])
-    starts.extend(view.starts[pos:])
-    ends.extend(view.ends[pos:])
-    return _View("".join(out), starts, ends, view.tokens)
 
 
 # --- phone numbers ----------------------------------------------------------
@@ -224,10 +124,10 @@ def _phone_shape_ok(run: str, spelled: bool, before: str) -> bool:
     return groups[-1] >= 3 and groups[0] <= 5
 
 
-def _phones(view: _View, original: str) -> Iterator[tuple[int, int]]:
+def _phones(view: TextView, original: str) -> Iterator[tuple[int, int]]:
     if view.tokens.isdisjoint(words.NUMBER_TOKENS) and sum(c.isdigit() for c in view.text) < 7:
         return
-    digits_view = _digitise(view)
+    digits_view = digitise(view)
     for m in _PHONE_RUN.finditer(digits_view.text):
         start, end = digits_view.span(m.start(), m.end())
         spelled = any(c.isalpha() for c in original[start:end])
@@ -252,7 +152,7 @@ _DOMAIN_HINT = re.compile(rf"(?:\.|\bdot\b)\W{{0,3}}{_TLD}\b|\b(?:{words.MAIL_PR
 _SPELLED_DOT = re.compile(rf"\bdot\b|{_OPEN}", re.IGNORECASE)
 
 
-def _emails(view: _View) -> Iterator[tuple[int, int]]:
+def _emails(view: TextView) -> Iterator[tuple[int, int]]:
     if "@" in view.text:
         for m in _PLAIN_EMAIL.finditer(view.text):
             yield view.span(m.start(), m.end())
@@ -282,7 +182,7 @@ _PO_BOX = re.compile(r"\b(?:p\.?\s?o\.?|post\s+office)\s*box\s*#?\s*\d+\b", re.I
 _CITY_ZIP = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
 
 
-def _addresses(view: _View) -> Iterator[tuple[int, int]]:
+def _addresses(view: TextView) -> Iterator[tuple[int, int]]:
     if not any(c.isdigit() for c in view.text):
         return
     for pattern in (_ADDRESS, _PO_BOX, _CITY_ZIP):
@@ -331,7 +231,7 @@ def _handle_ok(handle: str, conn: str, after: str) -> bool:
     return bool(re.search(r"\bis\b", conn)) and bool(re.match(r"\s*(?:$|[.!,;)]|(?:if|and|or|add|hmu)\b)", after))
 
 
-def _socials(view: _View) -> Iterator[tuple[int, int]]:
+def _socials(view: TextView) -> Iterator[tuple[int, int]]:
     text = view.text
     for pattern, cue in ((_PROFILE_URL, "/"), (_REDDIT_USER, "u/"), (_DISCORD_TAG, "#")):
         if cue in text:
@@ -375,7 +275,7 @@ _CAPITAL_PAIR = re.compile(r"[A-Z][a-z'-]+\s+[A-Z][a-z]")
 _NAME_CUES = frozenset({"name", "surname", "lastname", "familyname"})
 
 
-def _names(view: _View) -> Iterator[tuple[int, int]]:
+def _names(view: TextView) -> Iterator[tuple[int, int]]:
     patterns: list[re.Pattern[str]] = []
     if not view.tokens.isdisjoint(_NAME_CUES):
         patterns += [_NAME_STRONG, _SURNAME]
@@ -391,7 +291,7 @@ def _names(view: _View) -> Iterator[tuple[int, int]]:
 
 def _find(text: str) -> list[tuple[int, int, Kind]]:
     """Non-overlapping matches in original offsets, leftmost-longest first."""
-    view = _prepare(text)
+    view = prepare(text)
     found: list[tuple[int, int, Kind]] = []
     for kind, spans in (
         (Kind.EMAIL, _emails(view)),

@@ -57,6 +57,8 @@ POSITIVES: list[tuple[str, str]] = [
     ("opioids", "herion ruined my family"),
     ("opioids", "she was nodding out at the table"),
     ("opioids", "sipping lean every weekend in high school"),
+    ("opioids", "I was shooting my suboxone"),
+    ("paraphernalia_and_use_details", "I was shooting my suboxone"),
     # stimulants
     ("stimulants", "Did lines of coke in the work bathroom"),
     ("stimulants", "my brother is a meth head and I don't know how to help"),
@@ -178,6 +180,11 @@ NEGATIVES: list[tuple[str, str]] = [
     ("eating_disorder", "starving, what's for lunch?"),
     ("eating_disorder", "Ana and I went hiking"),
     ("eating_disorder", "a diet soda with my sandwich"),
+    ("opioids", "Sublocade injection went fine"),
+    ("alcohol", "I drank coffee all day"),
+    ("alcohol", "a pint of ice cream after the meeting"),
+    ("cannabis", "hash browns for breakfast"),
+    ("eating_disorder", "my therapist says I restrict my emotions"),
     ("overdose_and_death", "I overdosed on chocolate this weekend lol"),
     ("overdose_and_death", "my phone battery died mid-call"),
     ("overdose_and_death", "I died laughing at that video"),
@@ -188,6 +195,8 @@ NEGATIVES: list[tuple[str, str]] = [
     ("relapse_details", "my mom's cancer relapsed"),
     ("relapse_details", "slipped on ice in the parking lot"),
     ("relapse_details", "fell off the wagon with my diet this week"),
+    ("relapse_details", "Drove to the liquor store at 2am, sat in the parking lot for an hour "
+     "feeling the pull, then called my sponsor instead and drove home."),
 ]
 
 

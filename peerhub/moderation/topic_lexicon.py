@@ -165,8 +165,8 @@ OPIOIDS = Lexicon(
              r"score\w*|doctor shop\w*|stole|steal\w*|off a|someone|dealer|habit|withdraw\w*", 45),
         # Medication-assisted treatment only when diverted or misused.
         near(r"subs|suboxone|subutex|buprenorphine|bupe|strips|methadone|sublocade|vivitrol",
-             r"sell\w*|sold|buy\w*|bought|trade\w*|traded|street|shoot\w*|shot up|"
-             r"inject\w*|snort\w*|crush\w*|divert\w*|abus\w*|misus\w*|get high|got high|"
+             r"sell\w*|sold|buy\w*|bought|trade\w*|traded|street|shot up|"
+             r"(?:inject|shoot)(?:ed|ing)? (?:it|them|my|the|some|subs?|suboxone|bupe|methadone)|snort\w*|crush\w*|divert\w*|abus\w*|misus\w*|get high|got high|"
              r"getting high|high off|high on|extra|double[ds]? up|someone else'?s|black market", 30),
     ),
     exclude=(
@@ -300,6 +300,7 @@ CANNABIS = Lexicon(
         r"green (?:tea|beans|light|card|peppers?|salad|space|onions?|with envy)|"
         r"green(?:er)? pastures|chronic (?:pain|illness|fatigue|condition|disease|stress|"
         r"migraine\w*|back|headaches?|anxiety|depression|kidney|lyme)|trees (?:in|were|are)|"
+        r"hash ?(?:browns?|tags?|out|it out|things out|table|function|map|brown)|corned beef hash|"
         r"mary jane (?:watson|shoes?|pumps|heels|flats)|pen (?:and|pal|name|on)|vape (?:shop|juice|nicotine)|nicotine vapes?|juul",
     ),
 )

@@ -144,11 +144,22 @@ _VIVID_CUES: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 _VIVID_MIN = 3
+# A story of *not* using ("drove past the bar and kept driving") has the same
+# scenery; unless a relapse is named outright it is not a relapse narrative.
+_RESISTED = re.compile(
+    r"\b(?:didn'?t|did not|never|wouldn'?t|won'?t) (?:\w+ )?(?:drink|use|pick up|buy|go in|touch|"
+    r"take|bet|gamble|cut|binge|purge|give in|relapse)|\b(?:stayed|still|remained) (?:sober|clean)|"
+    r"\b(?:resisted|turned (?:it|them) down|said no|walked (?:away|out without)|kept driving|"
+    r"poured (?:it|them) out|called my sponsor instead|proud of myself)\b"
+)
+_RELAPSE_NAMED = re.compile(r"\b(?:relaps(?:ed|ing)|slipped|picked (?:it )?(?:up|back up)|went back out)\b")
 
 
 def _relapse_details(norm: str, found: set[str]) -> bool:
     """True when the text tells a relapse vividly (see module docstring)."""
     if not found & _RELAPSE_CARRIERS:
+        return False
+    if _RESISTED.search(norm) and not _RELAPSE_NAMED.search(norm):
         return False
     return sum(1 for p in _VIVID_CUES if p.search(norm)) >= _VIVID_MIN
 

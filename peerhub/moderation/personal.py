@@ -70,7 +70,7 @@ _PHONE_CONTEXT = re.compile(
 )
 _NOT_PHONE_CONTEXT = re.compile(
     r"\b(?:id|code|pin|passcode|password|room|zoom|meeting|order|ticket|case|account|acct|tracking|"
-    r"confirmation|ref|reference|isbn|serial|version|invoice)\b\W{0,4}(?:is\W{1,3}|number\W{1,3}|#\W?)?$",
+    r"confirmation|ref|reference|isbn|serial|version|invoice)\b",
     re.IGNORECASE,
 )
 _TOLL_FREE = ("800", "888", "877", "866", "855", "844", "833")
@@ -92,7 +92,10 @@ def _phone_shape_ok(run: str, spelled: bool, before: str) -> bool:
     digits = re.sub(r"\D", "", run)
     if not 7 <= len(digits) <= 15 or _is_public_number(digits):
         return False
-    if _NOT_PHONE_CONTEXT.search(before):
+    # "meeting id changed to 654 332 1987": a code cue within the last few
+    # words, with no phone cue after it, makes the number a code.
+    cues = list(_NOT_PHONE_CONTEXT.finditer(before[-32:]))
+    if cues and not _PHONE_CONTEXT.search(before[-32:][cues[-1].end() :]):
         return False
     if len(set(digits)) == 1 or digits in "0123456789" or digits in "1234567890":
         return False  # "1 2 3 4 5 6 7": counting, not a number
@@ -178,7 +181,7 @@ _ADDRESS = re.compile(
     r"(?:,\s*[A-Za-z][a-z]+(?:\s[A-Za-z][a-z]+)?,?\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b)?",
     re.IGNORECASE,
 )
-_PO_BOX = re.compile(r"\b(?:p\.?\s?o\.?|post\s+office)\s*box\s*#?\s*\d+\b", re.IGNORECASE)
+_PO_BOX = re.compile(r"\b(?:p\.?\s?o\.?|post\s+office)\s*box\s*#?\s*\d+[A-Za-z]?\b", re.IGNORECASE)
 _CITY_ZIP = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*[A-Z]{2}\s+\d{5}(?:-\d{4})?\b")
 
 

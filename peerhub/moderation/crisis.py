@@ -137,7 +137,7 @@ def assess(text: str) -> CrisisResult:
         frame = frames.get(idx)
         if frame is None:
             frame = frames[idx] = frame_of(sentence)
-        if frame.past or (frame.general and not rule.robust):
+        if frame.past or frame.discussion or (frame.general and not rule.robust):
             continue
         if negated(sentence, pos - (starts[idx] if starts else 0)):
             continue
@@ -145,9 +145,10 @@ def assess(text: str) -> CrisisResult:
             tags.add(rule.name)
             continue
         weight = 1 if frame.joke else rule.weight
-        if weight > weights.get(rule.name, 0):
-            weights[rule.name] = weight
-            first.setdefault(rule.name, (pos, rule))
+        # Two separate warning phrases of one family count twice, no more.
+        previous = weights.get(rule.name, 0)
+        weights[rule.name] = max(previous, weight, min(previous + weight, 2))
+        first.setdefault(rule.name, (pos, rule))
 
     if TAG_USE in tags and (TAG_OD_SYMPTOM in tags or "overdose.fell_out" in weights):
         weights[_USE_SYMPTOMS.name] = 2

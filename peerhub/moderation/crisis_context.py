@@ -40,18 +40,27 @@ _PRESENT = re.compile(
     r"\b(?:right now|tonight|again|currently|at the moment|this time|as we speak|still (?:bleeding|not|want|have|"
     r"feel|think)|just now|an hour ago|minutes? ago|today i (?:want|took|tried|cut|bought))\b"
 )
+# Talk about crisis in general (education, harm reduction, media, games):
+# cancels the looser families, not explicit first-person statements.
 _GENERAL = re.compile(
     r"\b(?:signs? (?:of|that)|symptoms? of|prevention|awareness|training|trainer|workshop|seminar|can cause|"
     r"causes? of|common causes|risk of|how to (?:help|spot|recogni[sz]e|respond|support|talk)|what to do (?:if|when)|"
-    r"did you know|reminder|article|thread|resources? (?:tab|page|list)|class|paper|study|studies|statistics|"
-    r"research|people who|someone who|anyone who|those who|most people|good samaritan|test strips?|never use alone|"
-    r"safety plan|recovery position|if (?:someone|somebody|a friend|a loved one|your|you|they|a person|anyone)|"
-    r"(?:asked|ask) (?:them|him|her|someone|people) (?:directly|if|whether)|when someone|what happens if|"
-    r"the difference between|we talked about|talked about the|narcan (?:saves|training|kits?)|naloxone (?:saves|training|kits?)|"
-    r"carry (?:narcan|naloxone)|give (?:narcan|naloxone)|hotline|helpline|crisis line|988|in the news|news story|"
-    r"movie|film|song|lyrics?|album|book|novel|episode|scene|documentary|podcast|series|show|tv|netflix|"
-    r"character|game|gaming|boss fight|final boss|the boss|level|respawn|permadeath|multiplayer|dungeon|"
-    r"minecraft|fortnite|elden ring|call of duty|cod|romeo|shakespeare|true crime|murder mystery)\b"
+    r"did you know|reminder|article|resources? (?:tab|page|list)|research|statistics|good samaritan|test strips?|"
+    r"never use alone|safety plan|recovery position|"
+    r"narcan (?:saves|training|kits?)|naloxone (?:saves|training|kits?)|carry (?:narcan|naloxone)|"
+    r"give (?:narcan|naloxone)|hotline|helpline|crisis line|988|in the news|news story|"
+    r"movie|film|song|lyrics?|album|novel|episode|documentary|podcast|netflix|"
+    r"(?:the|a|this|that|tv|new|video|my favorite) (?:show|series|book|scene|character|game|level|class|paper|thread)|"
+    r"gaming|boss fight|final boss|respawn|permadeath|multiplayer|dungeon|minecraft|fortnite|elden ring|"
+    r"call of duty|cod|romeo|shakespeare|true crime|murder mystery)\b"
+)
+# Hypothetical, reported or discussion frames: cancel every family unless
+# the sentence also speaks of now ("tonight", "right now", "again").
+_DISCUSSION = re.compile(
+    r"\b(?:if (?:someone|somebody|a friend|a loved one|your|you|they|a person|anyone)|someone who|anyone who|"
+    r"those who|people who (?:are|feel|have)|(?:asked|ask) (?:them|him|her|someone|people) (?:directly|if|whether)|"
+    r"when someone|what happens if|the difference between|we talked about|talked about the|isn't always about|"
+    r"(?:a|the) story about|writing (?:a|my) (?:paper|essay))\b"
 )
 _JOKE = re.compile(
     r"(?<!not )(?<!no )\b(?:lol+|lmao+|lmfao+|rofl|haha\w*|hehe\w*|jk|j/k|just kidding|kidding|jokingly|"
@@ -76,13 +85,19 @@ class Frame:
 
     past: bool
     general: bool
+    discussion: bool
     joke: bool
 
 
 def frame_of(sentence: str) -> Frame:
     """Classify one sentence of crisis form text."""
-    past = bool(_PAST.search(sentence)) and not _PRESENT.search(sentence)
-    return Frame(past=past, general=bool(_GENERAL.search(sentence)), joke=bool(_JOKE.search(sentence)))
+    now = bool(_PRESENT.search(sentence))
+    return Frame(
+        past=not now and bool(_PAST.search(sentence)),
+        general=bool(_GENERAL.search(sentence)),
+        discussion=not now and bool(_DISCUSSION.search(sentence)),
+        joke=bool(_JOKE.search(sentence)),
+    )
 
 
 def negated(sentence: str, start: int) -> bool:

@@ -90,7 +90,7 @@ SUICIDE_RULES: tuple[Rule, ...] = (
     Rule("suicide.wish_die", SUICIDE, 2, "die dead existing exist forever alive here",
          r"\b(?:want|wanted|wanting|wants|wish|wishing|need|ready|hoping|hope|trying|pray(?:ing)?|deserve) "
          r"(?:to )?(?:just |really |honestly |so badly |so bad )?(?:die|be dead|stop existing|not exist|disappear forever|"
-         r"go to sleep forever|sleep forever|not be alive|not be here anymore)\b(?! (?:for|laughing|of (?:embarrassment|boredom)))",
+         r"go to sleep forever|sleep forever|not be alive|not be here anymore)\b(?! (?:for (?:a|an|some|the|it|this|that|one)\b|laughing|of (?:embarrassment|boredom|shame)))",
          robust=True),
     Rule("suicide.wish_dead", SUICIDE, 2, "wish hope hoping praying",
          r"\bwish (?:i|i'd) (?:was|were|had) (?:dead|never been born|not born|not here|gone)\b"
@@ -151,7 +151,7 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"|\bnot (?:for attention|dramatic|joking|kidding)\b|\basking for real\b|\btonight feels different\b"
          r"|\bactually going to do it\b|\bgoing to do it (?:tonight|today|this time)\b|\bi mean it this time\b"
          r"|\bthis time (?:is different|i mean it|for real)\b|\bfor good\b"),
-    Rule("suicide.farewell", SUICIDE, 2, "around here alive problem burden tomorrow future goodbye goodbyes farewell",
+    Rule("suicide.farewell", SUICIDE, 2, "around here alive problem burden tomorrow next future goodbye goodbyes farewell",
          r"\b(?:won't|will not|not going to|ain't going to|might not|may not|probably won't) be (?:around|here|alive|"
          r"a (?:problem|burden)(?: for (?:anyone|anybody|you|you all))?)"
          r"(?: (?:much|any|very|for much|for very|for) longer| anymore| any more| after (?:tonight|today|this (?:week|weekend))"
@@ -159,19 +159,28 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"|\b(?:there won't|won't|will not) be (?:a|any) (?:tomorrow|next (?:week|time|month|year)|future) for me\b"
          r"|\bsay(?:ing)? (?:my )?(?:final |last )?goodbyes?\b(?! to (?:my|the|our) (?:old|house|apartment|job))"
          r"|\b(?:goodbye|farewell) (?:letters?|notes?|messages?|videos?)\b"),
-    Rule("suicide.warning", SUICIDE, 1, "last final care giving gave give needing found peace night day wrote sorry apologize apologise burden know understand they'll plans affairs if stop end over purpose intentionally deliberately told kill done way up problem",
-         r"\bmy (?:last|final) (?:post|message|words|goodbye|night)\b|\btake care of (?:each other|yourselves|yourself|"
-         r"everyone|my)\b|\b(?:giving|gave|give) (?:away )?(?:all )?(?:of )?my (?:stuff|things|belongings|possessions|"
-         r"guitar|clothes|books|pets?|cat|dog|valuables)(?: away)?\b|\bwon't be needing (?:it|them|these|this|any of)\b"
-         r"|\bfound (?:my|a) (?:cat|dog|pets?|bird) (?:a )?(?:new )?(?:home|owner)\b|\bmade (?:my )?peace with\b"
-         r"|\b(?:tonight's|tonight is|today's|today is) the (?:night|day)\b|\bwrote (?:\w+ ){0,2}(?:letters?|notes?) (?:to|for) "
-         r"(?:each of )?(?:my|everyone|everybody|the)\b|\b(?:sorry|apologi[sz]e) for (?:being (?:a burden|a problem|such a (?:burden|mess)|alive|born)|everything)\b"
-         r"|\bburden (?:on|to) (?:everyone|everybody|you|my|the)\b|\byou'll (?:all )?(?:know|understand) why\b"
-         r"|\bthey'll understand\b|\bstopped making plans\b|\b(?:took|taking|take) care of (?:the |my )?(?:paperwork|"
-         r"affairs|will|arrangements)\b|\baffairs in order\b|\bif i (?:don't|do not) (?:show up|make it|come back|post)\b"
-         r"|\bmake (?:it|everything|this|the pain|it all|all of it) stop\b|\bwant (?:it|this|everything|it all) (?:all )?"
-         r"to (?:be over|end|stop)\b|\b(?:on purpose|intentionally|deliberately)\b|\bhaven't told anyone\b"
-         r"|\b(?:please|someone|somebody|just|god) (?:please |just )?kill me\b|\bi'm done\b|\bi think i'm done\b|\bno way out\b|\bi (?:give|gave) up\b|\bwon't be a problem\b"),
+    Rule("suicide.last_words", SUICIDE, 1, "last final care goodbye wrote writing written know understand they'll if",
+         r"\bmy (?:last|final) (?:post|message|words|goodbye|night|letter)\b|\btake care of (?:each other|yourselves|"
+         r"yourself|everyone|my)\b|\b(?:wrote|writing|written) (?:\w+ ){0,2}(?:letters?|notes?) (?:to|for) (?:each of )?"
+         r"(?:my|everyone|everybody|the)\b|\byou'll (?:all )?(?:know|understand) why\b|\bthey'll understand\b"
+         r"|\bif i (?:don't|do not) (?:show up|make it|come back|post|answer|reply)\b"
+         r"|\bgoodbye\b(?! to (?:my|the|our|a|alcohol|booze|drinking|drugs|using|that|this|\d))"),
+    Rule("suicide.giving_away", SUICIDE, 1, "giving gave give needing found care affairs will",
+         r"\b(?:giving|gave|give) (?:away )?(?:all )?(?:of )?my (?:stuff|things|belongings|possessions|"
+         r"guitar|clothes|books|pets?|cat|dog|valuables|savings|car)(?: away)?\b|\bwon't be needing (?:it|them|these|this|any)\b"
+         r"|\bfound (?:my|a) (?:cat|dog|pets?|bird) (?:a )?(?:new )?(?:home|owner)\b|\b(?:took|taking|take) care of (?:the |my )?"
+         r"(?:paperwork|affairs|arrangements)\b|\baffairs in order\b|\b(?:wrote|writing|updated|made) (?:a|my) will\b"),
+    Rule("suicide.burden", SUICIDE, 1, "sorry apologize apologise burden problem",
+         r"\b(?:sorry|apologi[sz]e) for (?:being (?:a burden|a problem|such a (?:burden|mess)|alive|born)|everything)\b"
+         r"|\bburden (?:on|to) (?:everyone|everybody|you|my|the)\b|\bwon't be a problem\b|\bi'm (?:just )?a burden\b"),
+    Rule("suicide.finality", SUICIDE, 1, "peace night day plans stop end over kill done way up",
+         r"\bmade (?:my )?peace with\b|\b(?:tonight's|tonight is|today's|today is) the (?:night|day)\b"
+         r"|\bstopped making plans\b|\bmake (?:it|everything|this|the pain|it all|all of it) stop\b"
+         r"|\bwant (?:it|this|everything|it all) (?:all )?to (?:be over|end|stop)\b"
+         r"|\b(?:please|someone|somebody|just|god) (?:please |just )?kill me\b|\bi'm done\b|\bi think i'm done\b"
+         r"|\bno way out\b|\bi (?:give|gave) up\b"),
+    Rule("suicide.deliberate", SUICIDE, 1, "purpose intentionally deliberately told",
+         r"\b(?:on purpose|intentionally|deliberately)\b|\bhaven't told anyone\b"),
 )
 
 SELF_HARM_RULES: tuple[Rule, ...] = (

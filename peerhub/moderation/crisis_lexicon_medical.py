@@ -24,10 +24,10 @@ OVERDOSE_RULES: tuple[Rule, ...] = (
     Rule("overdose.now", OVERDOSE, 2, "overdosing overdosed overdose",
          rf"\b(?:overdosing|overdosed)\b(?!{TRIVIAL_FOOD})|\b(?:i|he|she|they|someone|somebody)(?:'s|'re| is| are)? "
          rf"(?:just |probably |maybe )?(?:having|had|taking|took) an overdose\b"),
-    Rule("overdose.too_much", OVERDOSE, 2, "took take taken taking swallowed swallowing downed downing popped popping used did had drank snorted shot going",
+    Rule("overdose.too_much", OVERDOSE, 2, "took take taken taking swallowed swallowing downed downing washed popped popping used did had drank snorted shot going",
          rf"\b(?:took|take|taken|taking|swallowed|used|did|had|drank|snorted|shot) (?:way |far |a lot |just )?too "
          rf"(?:much|many)(?! (?:food|pizza|cake|coffee|caffeine|sugar|time|on|of (?:my )?(?:time|food|work)))\b"
-         rf"|\b(?:took|take|taking|swallowed|swallowing|downed|downing|popped|popping|going to take|gonna take) "
+         rf"|\b(?:took|take|taking|swallowed|swallowing|downed|downing|washed down|popped|popping|going to take|gonna take) "
          rf"(?:{W}{{0,2}})?(?:all|every|the whole|a whole|my whole|whole|all of|a handful|handfuls|half|the rest|way too many|"
          rf"double|triple|a bunch)\b(?: {W}{{0,5}}?)?(?: of)?(?: my| the| his| her)? ?{PILLS}\b"
          rf"|\b(?:already )?swallowed (?:about |like )?(?:half|all|most|a handful|the whole)\b"),
@@ -35,7 +35,7 @@ OVERDOSE_RULES: tuple[Rule, ...] = (
          r"\bmore than (?:my |the )?(?:prescribed )?dose\b|\b(?:extra|double|triple) (?:doses?|bars|pills|hits)\b"
          r"|\bmixed (?:my |some |a )?(?:\w+ ){0,2}with (?:a |some |the |my )?(?:whole |full )?(?:\w+ ){0,2}"
          r"(?:bottle|wine|vodka|whiskey|beer|alcohol|liquor|booze|xanax|benzos|bars|pills|meds|fent|heroin|dope)\b"
-         r"|\bwashed (?:down|it down|them down) with\b|\bnot sure why i'm (?:even )?posting\b"),
+         r"|\bwashed (?:\w+ ){0,6}?down with\b|\bwashed down (?:\w+ ){0,6}?with\b|\bnot sure why i'm (?:even )?posting\b"),
     Rule("overdose.breathing", OVERDOSE, 2, "breathing blue purple grey gray sound sounds noise noises",
          r"\b(?:not|isn't|is not|barely|hardly|stopped|stop|quit|no longer|isnt) breathing\b|\bbreathing (?:is )?"
          r"(?:really |very |so |super )?(?:slow|shallow|weird|funny|strange|wrong|ragged)\b"
@@ -43,8 +43,8 @@ OVERDOSE_RULES: tuple[Rule, ...] = (
          r"(?! (?:hair|dress|shirt|paint|team|car|walls?|sky))|\blips (?:are |is |look |went |turned |turning |getting )?"
          r"(?:blue|purple|gr[ae]y)\b|\b(?:snoring|gurgling|choking|rattling) (?:\w+ ){0,3}(?:sound|noise)s?\b"),
     Rule("overdose.unresponsive", OVERDOSE, 2, "wake waking get rouse unresponsive responding respond unconscious cold needle rig syringe found",
-         rf"\b(?:won't|will not|can't|cannot|couldn't|not) (?:wake|waking|get|rouse) (?:him|her|them|my \w+|\w+)"
-         rf"(?: up)?\b(?<!wake up)|\b(?:won't|will not|isn't|not|is not) (?:wake|waking) up\b"
+         rf"\b(?:won't|will not|can't|cannot|couldn't|not) (?:wake|waking|rouse) (?:him|her|them|my \w+)(?: up)?\b"
+         rf"|\b(?:won't|will not|can't|cannot|couldn't) get (?:him|her|them|my \w+) (?:to wake|to respond|up)\b|\b(?:won't|will not|isn't|not|is not) (?:wake|waking) up\b"
          r"|\b(?:unresponsive|not responding|won't respond|unconscious|passed out cold)\b"
          rf"|\b(?:needle|rig|syringe) (?:still )?in (?:his|her|their|my) (?:arm|neck|leg|hand)\b"
          rf"|\bfound (?:him|her|them|my \w+|{W}) (?:on|in) the (?:\w+ )?(?:floor|bathroom|car)\b"),
@@ -86,17 +86,19 @@ DANGER_RULES: tuple[Rule, ...] = (
 )
 
 TAG_RULES: tuple[Rule, ...] = (
-    Rule(TAG_USE, OVERDOSE, 0, "used snorted shot injected took did drank popped dropped using hit taking wasn't whatever laced smoked after",
+    Rule(TAG_USE, OVERDOSE, 0, "used snorted shot shoot shooting injected took did drank popped dropped using use hit taking wasn't whatever laced smoked after high",
          r"\b(?:just|i) (?:used|snorted|shot up|smoked|injected|took|did|drank|popped|dropped)\b|\bafter (?:i |he |she |they )?"
          r"(?:used|using|that hit|the hit|a hit|that line|a line|that shot|the shot|that bump|taking)\b|\bsnorted\b"
-         r"|\bshot up\b|\bwasn't what (?:they|he|she) said\b|\bwhatever (?:it|that) was\b|\blaced\b|\bhit (?:of|off)\b"),
-    Rule(TAG_OD_SYMPTOM, OVERDOSE, 0, "chest heart numb feel dark black blurry vision going fading blurring sweating nodding nodded wrong breathe sense throwing pass passing",
+         r"|\b(?:shot|shoot|shooting) up\b|\b(?:went|go|going) (?:\w+ ){0,4}to (?:use|shoot up|get high)\b|\bwasn't what (?:they|he|she) said\b|\bwhatever (?:it|that) was\b|\blaced\b|\bhit (?:of|off)\b"),
+    Rule(TAG_OD_SYMPTOM, OVERDOSE, 0, "chest heart numb feel dark black blurry vision going fading blurring sweating nodding nodded wrong breathe sense throwing pass passing answer answering respond responding moving move open opening hear wake",
          r"\bchest (?:\w+ ){0,2}(?:tight|heavy|pain|hurts)\b|\bheart (?:is )?(?:racing|pounding|skipping|beating out)\b"
          r"|\b(?:arm|arms|hands?|legs?|lips|face) (?:is |are |feels? |going )?numb\b|\bcan't feel my\b"
          r"|\b(?:everything|vision|sight) (?:is |keeps )?(?:going|getting|fading) (?:dark|black|blurry)\b"
          r"|\bvision (?:keeps )?(?:going|fading|blurring)\b|\bsweating (?:through|buckets|like crazy)\b"
          r"|\b(?:nodding|nodded) (?:off|out)\b|\bsomething is (?:really |very |seriously |definitely )?wrong\b"
-         r"|\b(?:hard|can't) (?:to )?breathe\b|\bnot making (?:any )?sense\b|\bthrowing up\b|\bpass(?:ing)? out\b"),
+         r"|\b(?:hard|can't) (?:to )?breathe\b|\bnot making (?:any )?sense\b|\bthrowing up\b|\bpass(?:ing)? out\b"
+         r"|\b(?:won't|isn't|not|doesn't|stopped) (?:answer|answering|respond|responding|moving|move|open(?:ing)? the door)\b"
+         r"|\bcan't hear (?:anything|him|her|them)\b|\b(?:won't|can't) (?:wake|wake up)\b"),
     Rule(TAG_WITHDRAWAL, OVERDOSE, 0, "stopped quit quitting stopping came coming off without no since turkey detoxing withdrawal withdrawals withdrawing",
          rf"\b(?:stopped|quit|quitting|stopping|came off|coming off|off|without|no|since i (?:stopped|quit|last)) "
          rf"(?:\w+ ){{0,2}}?{SUBSTANCE}\b|\bcold turkey\b|\bdetoxing\b|\bwithdrawals?\b|\bwithdrawing\b"

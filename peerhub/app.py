@@ -30,6 +30,7 @@ from peerhub.db import Database
 from peerhub.errors import PeerhubError, Unavailable
 from peerhub.forum import views as forum_views
 from peerhub.http import api
+from peerhub.metrics import Metrics
 from peerhub.middleware import PeerhubMiddleware
 from peerhub.moderation import views as moderation_views
 from peerhub.openapi import build_openapi
@@ -88,6 +89,31 @@ async def readyz(request: Request) -> Response:
     return JSONResponse({"status": "ready"})
 
 
+def _metrics_allowed(request: Request, settings: Settings) -> bool:
+    import hmac
+    import ipaddress
+
+    token = settings.metrics_token
+    auth = request.headers.get("authorization", "")
+    if token and hmac.compare_digest(auth, f"Bearer {token}"):
+        return True
+    peer = request.client.host if request.client else ""
+    try:
+        ip = ipaddress.ip_address(peer)
+        return any(ip in ipaddress.ip_network(net, strict=False) for net in settings.metrics_allow)
+    except ValueError:
+        return False
+
+
+@api("Prometheus metrics (allowed addresses or bearer token only)", auth="public")
+async def metrics(request: Request) -> Response:
+    settings: Settings = request.app.state.settings
+    if not _metrics_allowed(request, settings):
+        return JSONResponse({"error": {"code": "forbidden", "message": "Not allowed."}}, status_code=403)
+    registry: Metrics = request.app.state.metrics
+    return Response(registry.render(), media_type="text/plain; version=0.0.4; charset=utf-8")
+
+
 @api("This OpenAPI document", auth="public")
 async def openapi(request: Request) -> Response:
     return JSONResponse(build_openapi(request.app.routes))
@@ -97,6 +123,7 @@ def api_routes() -> list[BaseRoute]:
     return [
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
+        Route("/metrics", metrics, methods=["GET"]),
         Route("/api/openapi.json", openapi, methods=["GET"]),
         *accounts_views.routes(),
         *realtime_views.routes(),
@@ -123,6 +150,8 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
         app.state.auth_limiter = RateLimiter(the_clock, *AUTH_PER_HANDLE)
         app.state.auth_addr_limiter = RateLimiter(the_clock, *AUTH_PER_ADDRESS)
         app.state.shutting_down = False
+        pool = db.engine.pool
+        app.state.metrics.watch_pool(lambda: (pool.checkedout(), pool.size()))  # type: ignore[attr-defined]
         await broker.start()
         try:
             yield
@@ -141,6 +170,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.metrics = Metrics()
     return app
 
 

@@ -115,6 +115,35 @@ def cmd_set_role(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """Online backup of the SQLite database (``VACUUM INTO``: consistent while serving)."""
+    import sqlite3
+    from pathlib import Path
+
+    settings = _settings()
+    if not settings.is_sqlite:
+        print(
+            "peerhub: the database is PostgreSQL; back it up with pg_dump, e.g.\n"
+            "  pg_dump --format=custom --file=peerhub.dump \"$PEERHUB_DATABASE_URL\"\n"
+            "and restore with pg_restore --clean --dbname=... peerhub.dump",
+            file=sys.stderr,
+        )
+        return 2
+    source = settings.database_url.split(":///", 1)[1]
+    target = Path(args.path).resolve()
+    if target.exists():
+        print(f"peerhub: {target} already exists; choose a new file", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    con = sqlite3.connect(source)
+    try:
+        con.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        con.close()
+    print(f"peerhub: backed up to {target}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="peerhub", description="peerhub peer-support chat and forum server")
     sub = parser.add_subparsers(dest="command")
@@ -131,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     role.add_argument("handle")
     role.add_argument("role", choices=["member", "facilitator", "admin"])
     role.set_defaults(fn=cmd_set_role)
+    backup = sub.add_parser("backup", help="write a consistent copy of the SQLite database to PATH")
+    backup.add_argument("path")
+    backup.set_defaults(fn=cmd_backup)
     return parser
 
 

@@ -160,10 +160,15 @@ class PeerhubMiddleware:
                 await send_wrapped({"type": "http.response.body", "body": body})
         route = scope.get("route")
         template = getattr(route, "path", None) or ("/static" if not is_api else "unmatched")
+        elapsed = time.perf_counter() - start
+        app = scope.get("app")
+        metrics = getattr(getattr(app, "state", None), "metrics", None)
+        if metrics is not None:
+            metrics.request_latency.labels(scope["method"], template, f"{status_holder[0] // 100}xx").observe(elapsed)
         log.info(
             "request",
             extra={"fields": {"method": scope["method"], "route": template, "status": status_holder[0],
-                              "ms": round((time.perf_counter() - start) * 1000, 1)}},
+                              "ms": round(elapsed * 1000, 1)}},
         )
 
     def _refuse(self, scope: Scope, headers: Headers) -> tuple[int, str, str] | None:

@@ -144,6 +144,42 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_classify(args: argparse.Namespace) -> int:
+    """Read JSON lines {"id", "text"} on stdin; write the detectors' verdicts as JSON lines.
+
+    For facilitators auditing the detectors on their own samples. A line that
+    is not a JSON object with a string "text" gets {"id", "error"} and the run
+    goes on.
+    """
+    import json
+
+    from peerhub.moderation.crisis import assess
+    from peerhub.moderation.triggers import topics_of
+
+    for raw in sys.stdin:
+        if not raw.strip():
+            continue
+        try:
+            item = json.loads(raw)
+        except ValueError:
+            item = None
+        text = item.get("text") if isinstance(item, dict) else None
+        if not isinstance(item, dict) or not isinstance(text, str):
+            ident = item.get("id") if isinstance(item, dict) else None
+            print(json.dumps({"id": ident, "error": "expected a JSON object with a string 'text'"}))
+            continue
+        result = assess(text)
+        print(json.dumps({
+            "id": item.get("id"),
+            "crisis": result.escalates,
+            "level": result.level.value,
+            "category": result.category,
+            "evidence": list(result.evidence),
+            "topics": sorted(topics_of(text)),
+        }, ensure_ascii=False))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="peerhub", description="peerhub peer-support chat and forum server")
     sub = parser.add_subparsers(dest="command")
@@ -160,6 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     role.add_argument("handle")
     role.add_argument("role", choices=["member", "facilitator", "admin"])
     role.set_defaults(fn=cmd_set_role)
+    moderation = sub.add_parser("moderation", help="moderation tools")
+    mod_sub = moderation.add_subparsers(dest="moderation_command", required=True)
+    mod_sub.add_parser("classify", help="classify JSON lines from stdin").set_defaults(fn=cmd_classify)
     backup = sub.add_parser("backup", help="write a consistent copy of the SQLite database to PATH")
     backup.add_argument("path")
     backup.set_defaults(fn=cmd_backup)

@@ -102,3 +102,24 @@ def test_serve_seeds_defaults(tmp_path: Path) -> None:
     cats = {r[0] for r in con.execute("select title from forum_categories")}
     assert {"Lobby", "Night Owls", "Cravings SOS"} <= rooms
     assert {"Introductions", "Staying Sober", "Family & Friends"} <= cats
+
+
+def test_moderation_classify_reads_json_lines(tmp_path: Path) -> None:
+    import json
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PEERHUB_")}
+    env["PEERHUB_DATA_DIR"] = str(tmp_path)
+    lines = "\n".join([
+        json.dumps({"id": "a", "text": "I have the whole bottle of pills in my hand and I want to die tonight"}),
+        json.dumps({"id": "b", "text": "killing it at work today, 90 days sober"}),
+        "this is not json",
+        json.dumps({"id": "d", "text": "three shots of tequila and a beer chaser"}),
+    ])
+    done = run_cli("moderation", "classify", env=env, stdin=lines + "\n")
+    assert done.returncode == 0, done.stderr
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [o.get("id") for o in out] == ["a", "b", None, "d"]
+    assert out[0]["crisis"] is True and out[0]["level"] == "crisis" and out[0]["evidence"]
+    assert out[1]["crisis"] is False and out[1]["topics"] == []
+    assert "error" in out[2]
+    assert "alcohol" in out[3]["topics"] and out[3]["crisis"] is False

@@ -54,12 +54,19 @@ PILLS = (
     r"(?:pills?|meds|medications?|tablets?|capsules?|bottle|prescriptions?|script|sleeping pills|sleepers|methadone|"
     r"take[- ]homes?|doses?|xanax|bars|benzos?|klonopin|valium|ativan|oxys?|oxycodone|percs?|percocets?|vicodin|"
     r"fent(?:anyl)?|heroin|dope|tylenol|acetaminophen|advil|ibuprofen|seroquel|ambien|insulin|lithium|"
-    r"antidepressants?|painkillers?|opioids?|stuff|supply|stash)"
+    r"antidepressants?|painkillers?|opioids?|stuff|supply|stash|trazodone|gabapentin|sertraline|zoloft|prozac|lexapro|"
+    r"wellbutrin|adderall|tramadol|hydrocodone|morphine|codeine|suboxone|subs|norco|dilaudid|clonazepam|"
+    r"alprazolam|lorazepam|diazepam|zolpidem|quetiapine|mirtazapine|amitriptyline|benadryl|nyquil|melatonin|"
+    r"aspirin|paracetamol|antipsychotics?|sleep aids?)"
+)
+KIN = (
+    r"(?:ex|husband|wife|partner|boyfriend|girlfriend|bf|gf|dad|father|mom|mother|stepdad|stepmom|stepfather|"
+    r"stepmother|brother|sister|roommate|dealer|landlord|son|daughter|neighbou?r|uncle|aunt|cousin|friend|buddy|"
+    r"sponsee|sponsor|kids?|children|baby|fianc[eé]e?|coworker|co-worker|manager|supervisor|teacher|boss|"
+    r"grandma|grandpa|parents?|family|nephew|niece|ex-husband|ex-wife|ex-boyfriend|ex-girlfriend)"
 )
 PERSON = (
-    r"(?:he|she|they|someone|somebody|my (?:ex|husband|wife|partner|boyfriend|girlfriend|bf|gf|dad|father|mom|"
-    r"mother|stepdad|stepmom|brother|sister|roommate|dealer|landlord|son|daughter|neighbou?r|uncle|cousin|friend|"
-    r"buddy|sponsee|sponsor|kid|baby|fianc[eé]e?)|a (?:guy|man|woman|stranger)|some (?:guy|man|woman)|this guy|"
+    rf"(?:he|she|they|someone|somebody|my {KIN}|a (?:guy|man|woman|stranger)|some (?:guy|man|woman)|this guy|"
     r"that guy|the dealer|his friends?|her friends?)"
 )
 PLACE = r"(?:bridge|roof|rooftop|building|overpass|ledge|balcony|cliff|parking garage|garage roof|tower|train tracks|tracks)"
@@ -106,10 +113,12 @@ SUICIDE_RULES: tuple[Rule, ...] = (
     Rule("suicide.better_off", SUICIDE, 2, "dead without gone here around alive",
          r"\b(?:better off|better|easier|quieter|happier|lighter|fine) (?:off )?(?:dead|without me|if i (?:was|were|wasn't|weren't) "
          r"(?:gone|dead|here|around|alive))\b|\b(?:everyone|everybody|they|world) (?:would|will|'d) be (?:\w+ ){0,2}without me\b"),
-    Rule("suicide.no_point", SUICIDE, 2, "point use reason nothing",
+    Rule("suicide.no_point", SUICIDE, 2, "point use reason purpose nothing",
          r"\b(?:what's|what is|whats) the (?:point|use|reason) (?:of|in|to) (?:living|life|waking up|getting up|going on|"
          r"being alive|existing|staying alive|trying anymore|even being here|any of it anymore)\b"
-         r"|\bno (?:point|reason) (?:in |to )?(?:living|live|going on|being alive|staying alive|wake up|waking up)\b"
+         r"|\b(?:(?:don't|do not|can't|cannot) (?:see|find|think of|have) )?(?:no|any|a|one) (?:point|reason|purpose)"
+         r"(?: (?:for me|left))? (?:in |to )?(?:keep |even )?(?:living|live|going on|go on|being alive|be alive|stay(?:ing)? alive|"
+         r"wake up|waking up|exist(?:ing)?|be here|keep going|carry on|get up)\b"
          r"|\bnothing (?:left )?to live for\b|\bnothing (?:is )?(?:keeping|holding) me here\b"),
     Rule("suicide.tired_life", SUICIDE, 1, "living existing life alive everything all fighting can't",
          r"\b(?:tired of|done with|sick of|over) (?:living|existing|life|being alive|everything|it all|fighting)\b"
@@ -124,10 +133,12 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          rf"|\bhow (?:many|much) (?:{W}{{0,6}})?(?:would|does|will|to) (?:it )?(?:take|kill|be enough|be lethal)"
          r"(?: to (?:die|not wake up|kill|end|stop))?\b|\blethal dose\b"
          r"|\bhow (?:tall|high|far down|deep) (?:\w+ ){0,4}(?:is|goes)\b"),
-    Rule("suicide.place", SUICIDE, 2, "bridge roof rooftop building overpass ledge balcony cliff garage tower tracks train bus truck car window wall tree divider barrier traffic pole median lake river engine",
+    Rule("suicide.place", SUICIDE, 2, "ocean bridge roof rooftop building overpass ledge balcony cliff garage tower tracks train bus truck car window wall tree divider barrier traffic pole median lake river engine",
          rf"\b(?:standing|sitting|stood|sat|i'm|i am) (?:on|at|by) (?:the |a |this )?(?:edge of (?:the |a )?)?{PLACE}\b"
          rf"(?!.{{0,20}}\b(?:view|sunset|photo|picture|festival|concert))"
          rf"|\bjump(?:ing)? (?:off|from|in front of) (?:the |a |this )?(?:{W}{{0,2}})?(?:{PLACE}|train|bus|truck|car)\b"
+         rf"|\b(?:throw(?:ing)? myself|jump(?:ing)?|step(?:ping)?|walk(?:ing)?|lie down|lay down|lying down) (?:off|from|in front of|"
+         rf"into|onto|under) (?:the |a |this |some )?(?:{W}{{0,2}})?(?:{PLACE}|train|bus|truck|car|traffic|river|lake|ocean)\b"
          r"|\bjump(?:ing)? out (?:of )?(?:the|a|my) window\b|\bstep(?:ping)? in front of (?:a|the) (?:train|bus|truck|car)\b"
          r"|\b(?:drive|driving|crash|crashing|steer) (?:my car |the car )?(?:into|off) (?:a |the )?(?:\w+ ){0,2}"
          r"(?:wall|tree|divider|barrier|bridge|cliff|traffic|pole|median|lake|river)\b"
@@ -143,28 +154,35 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          rf"my)\b|\benough (?:{PILLS} )?(?:to (?:make sure|do it|not wake up|kill|end it|die|never)|that i (?:won't|will not|"
          rf"don't) wake up)\b|\b(?:got|have|has) (?:the|enough) (?:{W}{{0,2}})?{PILLS} to do it\b"
          rf"|\b{PILLS} (?:\w+ ){{0,3}}(?:counted out|lined up|laid out|ready to go)\b"),
-    Rule("suicide.means_pills", SUICIDE, 1, "have got holding staring looking pile",
+    Rule("suicide.means_pills", SUICIDE, 1, "have got holding staring looking pile all every handful whole right here next hand ready beside front",
          rf"\b(?:have|got|holding|staring at|looking at) (?:the|all (?:the|my)|my|a pile of|a handful of|every) "
-         rf"(?:{W}{{0,2}})?{PILLS}\b(?! (?:in a lockbox|locked|prescribed))|\bpile of {PILLS}\b"),
-    Rule("suicide.plan", SUICIDE, 1, "plan real attention dramatic joking kidding different do mean good time",
+         rf"(?:{W}{{0,2}})?{PILLS}\b(?! (?:in a lockbox|locked|prescribed))|\b(?:pile|handful|whole bottle) of {PILLS}\b"
+         rf"|\b(?:all|every one) (?:of )?(?:my|the|his|her) (?:{W}{{0,1}})?{PILLS}\b(?! (?:in a lockbox|locked|as prescribed))"
+         rf"|\b(?:{PILLS}|blade|razor|knife|gun|rope|lighter) (?:is|are) (?:right )?(?:here|next to me|in my hand|ready|beside me|"
+         rf"in front of me)\b"),
+    Rule("suicide.plan", SUICIDE, 1, "plan real attention dramatic joking kidding different do doing mean time fix make take ready",
          r"\b(?:have|got|made|making|i've got) (?:a|the) plan\b|\bis the plan\b|\bthe plan is to\b|\bfor real this time\b"
          r"|\bnot (?:for attention|dramatic|joking|kidding)\b|\basking for real\b|\btonight feels different\b"
          r"|\bactually going to do it\b|\bgoing to do it (?:tonight|today|this time)\b|\bi mean it this time\b"
-         r"|\bthis time (?:is different|i mean it|for real)\b|\bfor good\b"),
+         r"|\bthis time (?:is different|i mean it|for real)\b"
+         r"|\b(?:i'm|i am) (?:finally |really |actually )?doing it (?:tonight|today|now|this time|this weekend)\b"
+         r"|\b(?:going to|gonna|will|i'll) (?:do it|fix (?:that|this|it)|make (?:it|that) happen|make sure of it|"
+         r"take care of (?:it|that) myself)\b|\bi'm (?:so |finally )?ready(?=\s*(?:[.!]|$))"),
     Rule("suicide.farewell", SUICIDE, 2, "around here alive problem burden tomorrow next future goodbye goodbyes farewell",
          r"\b(?:won't|will not|not going to|ain't going to|might not|may not|probably won't) be (?:around|here|alive|"
          r"a (?:problem|burden)(?: for (?:anyone|anybody|you|you all))?)"
          r"(?: (?:much|any|very|for much|for very|for) longer| anymore| any more| after (?:tonight|today|this (?:week|weekend))"
          r"| by (?:the weekend|tomorrow|next \w+|morning|then|monday|friday))\b"
          r"|\b(?:there won't|won't|will not) be (?:a|any) (?:tomorrow|next (?:week|time|month|year)|future) for me\b"
+         r"|\b(?:won't|will not|not going to|might not|may not) (?:be|stay|still be) alive\b"
          r"|\bsay(?:ing)? (?:my )?(?:final |last )?goodbyes?\b(?! to (?:my|the|our) (?:old|house|apartment|job))"
          r"|\b(?:goodbye|farewell) (?:letters?|notes?|messages?|videos?)\b"),
-    Rule("suicide.last_words", SUICIDE, 1, "last final care goodbye wrote writing written know understand they'll if",
+    Rule("suicide.last_words", SUICIDE, 1, "last final care goodbye wrote writing written know understand they'll if thank thanks",
          r"\bmy (?:last|final) (?:post|message|words|goodbye|night|letter)\b|\btake care of (?:each other|yourselves|"
          r"yourself|everyone|my)\b|\b(?:wrote|writing|written) (?:\w+ ){0,2}(?:letters?|notes?) (?:to|for) (?:each of )?"
          r"(?:my|everyone|everybody|the)\b|\byou'll (?:all )?(?:know|understand) why\b|\bthey'll understand\b"
          r"|\bif i (?:don't|do not) (?:show up|make it|come back|post|answer|reply)\b"
-         r"|\bgoodbye\b(?! to (?:my|the|our|a|alcohol|booze|drinking|drugs|using|that|this|\d))"),
+         r"|\bthank(?:s| you) (?:all |everyone |guys )?for everything\b|\bgoodbye\b(?! to (?:my|the|our|a|alcohol|booze|drinking|drugs|using|that|this|\d))"),
     Rule("suicide.giving_away", SUICIDE, 1, "giving gave give needing found care affairs will",
          r"\b(?:giving|gave|give) (?:away )?(?:all )?(?:of )?my (?:stuff|things|belongings|possessions|"
          r"guitar|clothes|books|pets?|cat|dog|valuables|savings|car)(?: away)?\b|\bwon't be needing (?:it|them|these|this|any)\b"
@@ -173,11 +191,14 @@ SUICIDE_RULES: tuple[Rule, ...] = (
     Rule("suicide.burden", SUICIDE, 1, "sorry apologize apologise burden problem",
          r"\b(?:sorry|apologi[sz]e) for (?:being (?:a burden|a problem|such a (?:burden|mess)|alive|born)|everything)\b"
          r"|\bburden (?:on|to) (?:everyone|everybody|you|my|the)\b|\bwon't be a problem\b|\bi'm (?:just )?a burden\b"),
-    Rule("suicide.finality", SUICIDE, 1, "peace night day plans stop end over kill done way up",
+    Rule("suicide.finality", SUICIDE, 1, "peace night day plans stop end over kill done way up nobody no noone no-one here around",
          r"\bmade (?:my )?peace with\b|\b(?:tonight's|tonight is|today's|today is) the (?:night|day)\b"
-         r"|\bstopped making plans\b|\bmake (?:it|everything|this|the pain|it all|all of it) stop\b"
+         r"|\bstopped making plans\b|\b(?:won't|will not) be (?:here|around) (?:tomorrow|next week|this weekend)\b|\b(?:nobody|no one|noone|no-one) (?:would|will|is going to) (?:even )?(?:notice|care|miss me)\b"
+         r"|\bnobody (?:will|would) miss me\b|\bmake (?:it|everything|this|the pain|it all|all of it) stop\b"
          r"|\bwant (?:it|this|everything|it all) (?:all )?to (?:be over|end|stop)\b"
-         r"|\b(?:please|someone|somebody|just|god) (?:please |just )?kill me\b|\bi'm done\b|\bi think i'm done\b"
+         r"|\b(?:please|someone|somebody|just|god) (?:please |just )?kill me\b"
+         r"|\b(?:i'm|i am|i think i'm) (?:so |just |completely )?done\b(?! (?:with (?!life|living|everything|it all|this world)|"
+         r"for (?:the|today|tonight)|(?:eating|cooking|work|here for)))"
          r"|\bno way out\b|\bi (?:give|gave) up\b"),
     Rule("suicide.deliberate", SUICIDE, 1, "purpose intentionally deliberately told",
          r"\b(?:on purpose|intentionally|deliberately)\b|\bhaven't told anyone\b"),
@@ -199,8 +220,10 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
     Rule("self_harm.blood", SUICIDE, 1, "blood blisters hand",
          r"\b(?:so much|lots of|a lot of|too much) blood\b|\bblood (?:everywhere|all over)\b|\bblisters\b"
          r"|\b(?:razor|blade|lighter|knife) (?:is )?(?:already )?in my hand\b"),
-    Rule("self_harm.compulsion", SUICIDE, 1, "hitting banging slamming punching stop urge urges over until going",
+    Rule("self_harm.compulsion", SUICIDE, 1, "hitting banging slamming punching stop urge urges over until going need want have",
          r"\b(?:hitting|banging|slamming|punching) (?:my )?(?:head|fists?) (?:against|into|on) (?:the )?(?:wall|floor|door)\b"
          r"|\bcan't (?:make myself |get myself to )?stop\b|\burges? to (?:cut|hurt|burn|harm)\b|\bover and over\b"
-         r"|\buntil i (?:see stars|bleed|pass out)\b|\bwant to keep going\b"),
+         r"|\buntil i (?:see stars|bleed|pass out)\b|\bwant to keep going\b"
+         r"|\b(?:need|want|urge|have|going) to (?:cut|burn|hurt|harm)(?: myself| again| so bad| so badly| tonight)?\b"
+         r"(?! (?:back|down|out|off|ties|my hair|the|a|some|costs|carbs|sugar|my losses|class))"),
 )

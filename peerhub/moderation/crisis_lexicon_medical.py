@@ -8,7 +8,7 @@ withdrawal symptoms), because each half on its own is ordinary recovery talk.
 
 from __future__ import annotations
 
-from peerhub.moderation.crisis_lexicon import DANGER, OVERDOSE, PERSON, PILLS, TRIVIAL_FOOD, W, Rule
+from peerhub.moderation.crisis_lexicon import DANGER, KIN, OVERDOSE, PERSON, PILLS, TRIVIAL_FOOD, W, Rule
 
 TAG_USE = "tag.use"
 TAG_OD_SYMPTOM = "tag.od_symptom"
@@ -30,7 +30,9 @@ OVERDOSE_RULES: tuple[Rule, ...] = (
          rf"|\b(?:took|take|taking|swallowed|swallowing|downed|downing|washed down|popped|popping|going to take|gonna take) "
          rf"(?:{W}{{0,2}})?(?:all|every|the whole|a whole|my whole|whole|all of|a handful|handfuls|half|the rest|way too many|"
          rf"double|triple|a bunch)\b(?: {W}{{0,5}}?)?(?: of)?(?: my| the| his| her)? ?{PILLS}\b"
-         rf"|\b(?:already )?swallowed (?:about |like )?(?:half|all|most|a handful|the whole)\b"),
+         rf"|\b(?:already )?swallowed (?:about |like )?(?:half|all|most|a handful|the whole)\b"
+         rf"|\b(?:took|swallowed|popped|downed|taken|take|taking) (?:like |about |around |over |at least )?(?:\d{{2,}}|twenty|thirty|"
+         rf"forty|fifty|sixty|a hundred) (?:of )?(?:my |the |his |her |these |those )?(?:{W}{{0,1}})?{PILLS}\b"),
     Rule("overdose.med_dose", OVERDOSE, 1, "more extra double triple mixed washed posting",
          r"\bmore than (?:my |the )?(?:prescribed )?dose\b|\b(?:extra|double|triple) (?:doses?|bars|pills|hits)\b"
          r"|\bmixed (?:my |some |a )?(?:\w+ ){0,2}with (?:a |some |the |my )?(?:whole |full )?(?:\w+ ){0,2}"
@@ -66,8 +68,7 @@ DANGER_RULES: tuple[Rule, ...] = (
          rf"he'll|he will|she'll|she will|i'd|ready to|gonna|keep thinking about|thinking about|thoughts about|"
          rf"having thoughts about|urges? to) (?:{W}{{0,2}})?(?:kill|killing|stab|stabbing|shoot|shooting|murder|murdering|"
          rf"strangle|choke|choking|hurt|hurting|harm|harming|beat up|attack|attacking|run over|poison|smother) "
-         rf"(?:him|her|them|somebody|someone|anyone|everyone|everybody|people|his \w+|her \w+|their \w+|my (?:kids?|baby|son|"
-         rf"daughter|children|wife|husband|partner|ex|dealer|brother|sister|mom|dad|roommate|boss|sponsor|family)|"
+         rf"(?:him|her|them|somebody|someone|anyone|everyone|everybody|people|his {KIN}|her {KIN}|their {KIN}|my {KIN}|"
          rf"that (?:guy|man|woman|dude|bitch|bastard|dealer)|the (?:guy|dealer|man|woman|kids?)|you|us)\b(?! (?:laughing|off|out))",
          robust=True),
     Rule("danger.shoot_up", DANGER, 2, "shoot trust",
@@ -78,11 +79,11 @@ DANGER_RULES: tuple[Rule, ...] = (
          rf"strangle|choke|rape|attack|murder|finish|jump|smother) (?:me|us|this|the job)\b"
          rf"|\b{PERSON}(?:'s| is| was)? (?:[\w']+ ){{0,3}}?(?:threaten(?:ed|ing|s)|choked|strangled|punched|beat|hit|"
          rf"attacked|stabbed) me\b(?! (?:with (?:a|his) (?:pillow|joke)))"),
-    Rule("danger.warning", DANGER, 1, "follow following followed banging pounding kicking hiding scared afraid terrified gun knife weapon leave go out locked",
+    Rule("danger.warning", DANGER, 1, "follow following followed banging pounding kicking hiding scared afraid terrified gun knife weapon leave go out locked outside",
          r"\bfollow(?:ing|ed)? me (?:home|to my car|around)\b|\b(?:banging|pounding|kicking) (?:on )?(?:the|my) (?:door|window)\b"
          r"|\bhiding (?:in|from|under)\b|\b(?:scared|afraid|terrified) (?:to (?:leave|go home|go outside|go back)|"
          r"for my life|of (?:him|her|them|what he|what she))\b|\b(?:gun|knife|weapon) in the (?:house|car|apartment)\b"
-         r"|\b(?:has|have|got|with|pulled) a (?:gun|knife|weapon)\b|\bwon't let me (?:leave|go|out)\b|\blocked me in\b"),
+         r"|\b(?:has|have|got|with|pulled) a (?:gun|knife|weapon)\b|\boutside (?:my|the|our) (?:door|house|apartment|window|place|room|work)\b|\bwon't let me (?:leave|go|out)\b|\blocked me in\b"),
 )
 
 TAG_RULES: tuple[Rule, ...] = (

@@ -38,6 +38,14 @@ def _render_item(type_: str, obj: object, autogen_context: object) -> str | bool
     return False
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Skip objects a subsystem builds per database outside the ORM metadata
+    (e.g. the forum's search index): their prefixes are listed in
+    ``Base.metadata.info["unmanaged_prefixes"]``."""
+    prefixes = tuple(target_metadata.info.get("unmanaged_prefixes", ()))
+    return not (name and prefixes and name.startswith(prefixes))
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
@@ -45,6 +53,7 @@ def _configure(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         render_item=_render_item,
+        include_name=include_name,
         transaction_per_migration=True,
     )
 

@@ -74,7 +74,8 @@ TRIVIAL_FOOD = r"(?: on (?:chocolate|sugar|candy|caffeine|coffee|cake|pizza|netf
 
 SUICIDE_RULES: tuple[Rule, ...] = (
     Rule("suicide.kill_self", SUICIDE, 2, "myself self life",
-         rf"\b(?:kill|killing|kil|end|ending|take|taking|off|offing|hang|hanging|shoot|shooting|poison|"
+         rf"\b(?:(?:use|turn|used|using) (?:it|this|that|the \w+|a \w+|them) on|kill|killing|kil|end|ending|take|taking|off|offing|"
+         rf"hang|hanging|shoot|shooting|poison|"
          rf"poisoning|suffocate|suffocating|drown|drowning|overdose on purpose and kill) {SELF}\b"
          rf"(?! (?:in the (?:foot|feet|leg)|in (?:work|paperwork|chores)|to (?:finish|get|make|keep|please)|"
          rf"trying|at (?:work|the gym)|over (?:this|that|it|a)|for (?:this|that|a|nothing|them|him|her|you)|"
@@ -85,7 +86,7 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          rf"|\b(?:kill|killing|hurt|hurting|cutting|hang|hanging) {OTHERS_SELF} (?:right now|tonight|now)\b"),
     Rule("suicide.end_it", SUICIDE, 2, "end ending finish finishing",
          rf"\b{INTENT} (?:{W}{{0,2}})?(?:end|ending|finish|finishing) (?:it all|it|everything|things|this|my life|"
-         rf"my own life|my existence|the pain for good)\b(?! (?:with|off with|between|for (?:now|today)))"),
+         rf"my own life|my existence|the pain for good|my suffering|the suffering|my pain|my misery|it once and for all)\b(?! (?:with|off with|between|for (?:now|today)))"),
     Rule("suicide.take_life", SUICIDE, 2, "life suicide", r"\b(?:take|taking|end|ending) my (?:own )?life\b|\bcommit(?:ting)? suicide\b"
          r"|\battempt(?:ing)? suicide\b|\bsuicide (?:note|letter|plan|attempt tonight)\b", robust=True),
     Rule("suicide.word_suicidal", SUICIDE, 2, "suicidal", r"\bsuicidal\b"),
@@ -102,7 +103,8 @@ SUICIDE_RULES: tuple[Rule, ...] = (
     Rule("suicide.wish_dead", SUICIDE, 2, "wish hope hoping praying",
          r"\bwish (?:i|i'd) (?:was|were|had) (?:dead|never been born|not born|not here|gone)\b"
          r"|\bwish i (?:could )?(?:just )?(?:die|wouldn't wake up|didn't wake up|never woke up)\b"
-         r"|\b(?:hope|hoping|praying) (?:that )?i (?:don't|won't|never|do not) wake up\b", robust=True),
+         r"|\b(?:hope|hoping|praying) (?:that )?i (?:don't|won't|never|do not) wake up\b"
+         r"|\b(?:hope|hoping|wish|pray|praying) (?:that )?i (?:just )?(?:die|get hit by|don't make it|never make it)\b", robust=True),
     Rule("suicide.not_live", SUICIDE, 2, "want wanna",
          r"\b(?:don't|do not|no longer|never) (?:really )?(?:want|wanna) to (?:live|be alive|exist|be here|"
          r"wake up|see tomorrow|see another day|go on|keep living|keep going|do life)"
@@ -150,8 +152,9 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          ),
     Rule("suicide.means_rope_buy", SUICIDE, 1, "rope cord", r"\b(?:bought|got|tied|found|have) (?:a|some|the) (?:rope|cord)\b"),
     Rule("suicide.means_enough", SUICIDE, 2, "saved saving stockpiled stockpiling hoarded hoarding collected collecting enough counted lined laid ready do",
-         r"\b(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|collected|collecting)(?: up)? (?:enough|all|every|"
-         rf"my)\b|\benough (?:{PILLS} )?(?:to (?:make sure|do it|not wake up|kill|end it|die|never)|that i (?:won't|will not|"
+         r"\b(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|collected|collecting)(?: up)? enough\b"
+         rf"|\b(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|collected|collecting)(?: up)? (?:all (?:of )?(?:my|the) |every |"
+         rf"my |the )?(?:{W}{{0,1}})?{PILLS}\b|\benough (?:{PILLS} )?(?:to (?:make sure|do it|not wake up|kill|end it|die|never)|that i (?:won't|will not|"
          rf"don't) wake up)\b|\b(?:got|have|has) (?:the|enough) (?:{W}{{0,2}})?{PILLS} to do it\b"
          rf"|\b{PILLS} (?:\w+ ){{0,3}}(?:counted out|lined up|laid out|ready to go)\b"),
     Rule("suicide.means_pills", SUICIDE, 1, "have got holding staring looking pile all every handful whole right here next hand ready beside front",
@@ -168,13 +171,15 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"|\b(?:i'm|i am) (?:finally |really |actually )?doing it (?:tonight|today|now|this time|this weekend)\b"
          r"|\b(?:going to|gonna|will|i'll) (?:do it|fix (?:that|this|it)|make (?:it|that) happen|make sure of it|"
          r"take care of (?:it|that) myself)\b|\bi'm (?:so |finally )?ready(?=\s*(?:[.!]|$))"),
-    Rule("suicide.farewell", SUICIDE, 2, "around here alive problem burden tomorrow next future goodbye goodbyes farewell",
+    Rule("suicide.farewell", SUICIDE, 2, "around here alive problem burden tomorrow next future goodbye goodbyes farewell time dead",
          r"\b(?:won't|will not|not going to|ain't going to|might not|may not|probably won't) be (?:around|here|alive|"
          r"a (?:problem|burden)(?: for (?:anyone|anybody|you|you all))?)"
          r"(?: (?:much|any|very|for much|for very|for) longer| anymore| any more| after (?:tonight|today|this (?:week|weekend))"
          r"| by (?:the weekend|tomorrow|next \w+|morning|then|monday|friday))\b"
          r"|\b(?:there won't|won't|will not) be (?:a|any) (?:tomorrow|next (?:week|time|month|year)|future) for me\b"
          r"|\b(?:won't|will not|not going to|might not|may not) (?:be|stay|still be) alive\b"
+         r"|\bby the time (?:you|anyone|someone|they) (?:read|see|find) (?:this|it)\b"
+         r"|\b(?:i'll|i will|i'm going to|i'd|i should) (?:probably |already )?be dead (?:by|before|soon|tomorrow|tonight|in)\b"
          r"|\bsay(?:ing)? (?:my )?(?:final |last )?goodbyes?\b(?! to (?:my|the|our) (?:old|house|apartment|job))"
          r"|\b(?:goodbye|farewell) (?:letters?|notes?|messages?|videos?)\b"),
     Rule("suicide.last_words", SUICIDE, 1, "last final care goodbye wrote writing written know understand they'll if thank thanks",
@@ -191,9 +196,10 @@ SUICIDE_RULES: tuple[Rule, ...] = (
     Rule("suicide.burden", SUICIDE, 1, "sorry apologize apologise burden problem",
          r"\b(?:sorry|apologi[sz]e) for (?:being (?:a burden|a problem|such a (?:burden|mess)|alive|born)|everything)\b"
          r"|\bburden (?:on|to) (?:everyone|everybody|you|my|the)\b|\bwon't be a problem\b|\bi'm (?:just )?a burden\b"),
-    Rule("suicide.finality", SUICIDE, 1, "peace night day plans stop end over kill done way up nobody no noone no-one here around",
+    Rule("suicide.finality", SUICIDE, 1, "peace night day plans stop end over kill done way up nobody no noone no-one here around funeral day date time gone",
          r"\bmade (?:my )?peace with\b|\b(?:tonight's|tonight is|today's|today is) the (?:night|day)\b"
-         r"|\bstopped making plans\b|\b(?:won't|will not) be (?:here|around) (?:tomorrow|next week|this weekend)\b|\b(?:nobody|no one|noone|no-one) (?:would|will|is going to) (?:even )?(?:notice|care|miss me)\b"
+         r"|\bstopped making plans\b|\b(?:picturing|planning|imagining|planned|picture|plan|imagine) my (?:own )?funeral\b"
+         r"|\b(?:picked|chose|chosen|set|pick|choose) (?:the|a) (?:day|date|time)\b|\b(?:i'll|i will) be gone\b|\b(?:won't|will not) be (?:here|around) (?:tomorrow|next week|this weekend)\b|\b(?:nobody|no one|noone|no-one) (?:would|will|is going to) (?:even )?(?:notice|care|miss me)\b"
          r"|\bnobody (?:will|would) miss me\b|\bmake (?:it|everything|this|the pain|it all|all of it) stop\b"
          r"|\bwant (?:it|this|everything|it all) (?:all )?to (?:be over|end|stop)\b"
          r"|\b(?:please|someone|somebody|just|god) (?:please |just )?kill me\b"

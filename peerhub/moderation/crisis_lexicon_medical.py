@@ -24,13 +24,16 @@ OVERDOSE_RULES: tuple[Rule, ...] = (
     Rule("overdose.now", OVERDOSE, 2, "overdosing overdosed overdose",
          rf"\b(?:overdosing|overdosed)\b(?!{TRIVIAL_FOOD})|\b(?:i|he|she|they|someone|somebody)(?:'s|'re| is| are)? "
          rf"(?:just |probably |maybe )?(?:having|had|taking|took) an overdose\b"),
-    Rule("overdose.too_much", OVERDOSE, 2, "took take taken taking swallowed swallowing downed downing washed popped popping used did had drank snorted shot going",
+    Rule("overdose.too_much", OVERDOSE, 2, "took take taken taking swallow swallowed swallowing down downed downing washed pop popped popping used did had drank snorted shot going ate",
          rf"\b(?:took|take|taken|taking|swallowed|used|did|had|drank|snorted|shot) (?:way |far |a lot |just )?too "
          rf"(?:much|many)(?! (?:food|pizza|cake|coffee|caffeine|sugar|time|on|of (?:my )?(?:time|food|work)))\b"
-         rf"|\b(?:took|take|taking|swallowed|swallowing|downed|downing|washed down|popped|popping|going to take|gonna take) "
+         rf"|\b(?:took|take|taking|swallow|swallowed|swallowing|down|downed|downing|washed down|pop|popped|popping|going to take|gonna take) "
          rf"(?:{W}{{0,2}})?(?:all|every|the whole|a whole|my whole|whole|all of|a handful|handfuls|half|the rest|way too many|"
          rf"double|triple|a bunch)\b(?: {W}{{0,5}}?)?(?: of)?(?: my| the| his| her)? ?{PILLS}\b"
          rf"|\b(?:already )?swallowed (?:about |like )?(?:half|all|most|a handful|the whole)\b"
+         rf"|\b(?:took|swallowed|taking|take|ate|downed) (?:everything|all|whatever) (?:in|from|out of) (?:my|the|our) "
+         rf"(?:medicine cabinet|cabinet|pill ?box|bottle|stash|drawer)\b|\b(?:took|swallowed|downed) (?:everything|all) i "
+         rf"(?:had|have|could find)\b"
          rf"|\b(?:took|swallowed|popped|downed|taken|take|taking) (?:like |about |around |over |at least )?(?:\d{{2,}}|twenty|thirty|"
          rf"forty|fifty|sixty|a hundred) (?:of )?(?:my |the |his |her |these |those )?(?:{W}{{0,1}})?{PILLS}\b"),
     Rule("overdose.med_dose", OVERDOSE, 1, "more extra double triple mixed washed posting",
@@ -74,16 +77,21 @@ DANGER_RULES: tuple[Rule, ...] = (
     Rule("danger.shoot_up", DANGER, 2, "shoot trust",
          r"\bshoot (?:up )?(?:the|his|her|their|my|a|that) (?:old )?(?:school|work|workplace|office|place|church|mall|store|"
          r"party|meeting|clinic|building|club)\b|\b(?:don't|do not) trust myself (?:around|with)\b"),
-    Rule("danger.threat_to_me", DANGER, 2, "kill hurt beat stab shoot strangle choke rape attack murder finish jump smother threatened threatening threatens choked strangled punched hit attacked stabbed",
+    Rule("danger.threat_to_me", DANGER, 2, "kill hurt beat stab shoot strangle choke rape attack murder finish jump smother threatened threatening threatens choked strangled punched hit attacked stabbed choking strangling beating hitting punching attacking stabbing raping kicking dragging",
          rf"\b{PERSON}(?:'s|'ll| is| was| has| will| said| says| keeps| kept)? (?:[\w']+ ){{0,6}}?(?:kill|hurt|beat|stab|shoot|"
-         rf"strangle|choke|rape|attack|murder|finish|jump|smother) (?:me|us|this|the job)\b"
+         rf"strangle|choke|rape|attack|murder|finish|jump|smother) (?:me|us|this|the job)\b(?! (?:if|when) )"
+         rf"|\b{PERSON}(?:'s| is| keeps)? (?:\w+ ){{0,2}}?(?:choking|strangling|beating|hitting|punching|attacking|stabbing|"
+         rf"raping|kicking|dragging|threatening) (?:me|us)\b"
          rf"|\b{PERSON}(?:'s| is| was)? (?:[\w']+ ){{0,3}}?(?:threaten(?:ed|ing|s)|choked|strangled|punched|beat|hit|"
          rf"attacked|stabbed) me\b(?! (?:with (?:a|his) (?:pillow|joke)))"),
-    Rule("danger.warning", DANGER, 1, "follow following followed banging pounding kicking hiding scared afraid terrified gun knife weapon leave go out locked outside",
+    Rule("danger.threat_conditional", DANGER, 1, "kill hurt beat murder",
+         rf"\b{PERSON}(?:'s|'ll| is| was| will| said| says)? (?:[\w']+ ){{0,6}}?(?:kill|hurt|beat|murder) (?:me|us) (?:if|when) "),
+    Rule("danger.warning", DANGER, 1, "follow following followed banging pounding kicking hiding scared afraid terrified gun knife weapon leave go out locked outside coming owe",
          r"\bfollow(?:ing|ed)? me (?:home|to my car|around)\b|\b(?:banging|pounding|kicking) (?:on )?(?:the|my) (?:door|window)\b"
          r"|\bhiding (?:in|from|under)\b|\b(?:scared|afraid|terrified) (?:to (?:leave|go home|go outside|go back)|"
          r"for my life|of (?:him|her|them|what he|what she))\b|\b(?:gun|knife|weapon) in the (?:house|car|apartment)\b"
-         r"|\b(?:has|have|got|with|pulled) a (?:gun|knife|weapon)\b|\boutside (?:my|the|our) (?:door|house|apartment|window|place|room|work)\b|\bwon't let me (?:leave|go|out)\b|\blocked me in\b"),
+         r"|\b(?:has|have|got|with|pulled) a (?:gun|knife|weapon)\b|\b(?:he's|she's|they're|he is|she is|they are) "
+         r"coming (?:for me|after me|back tonight|tonight|to get me)\b|\bi owe (?:him|her|them|my dealer|the dealer)\b|\boutside (?:my|the|our) (?:door|house|apartment|window|place|room|work)\b|\bwon't let me (?:leave|go|out)\b|\blocked me in\b"),
 )
 
 TAG_RULES: tuple[Rule, ...] = (

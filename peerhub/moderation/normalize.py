@@ -47,10 +47,12 @@ _LEET = {
     "$": "s", "5": "s", "7": "t", "8": "b", "+": "t", "€": "e",
 }
 _LEET_CLASS = re.escape("".join(_LEET))
+# Ordinals and units after a leading digit ("1st", "8mg", "4am") are not leet.
+_UNITS = r"(?:st|nd|rd|th|mg|mcg|ml|cc|kg|lbs?|oz|am|pm|hrs?|mins?|secs?|days?|wks?|weeks?|mos?|yrs?|years?|yo|ish|gb|mb)"
 # A leet character with a letter (or another leet character followed by a
 # letter) on each side: "su1cide", "k!ll", "h3r0in", "0d" is left to slang.
 _LEET_IN_WORD = re.compile(
-    rf"(?<=[a-z])[{_LEET_CLASS}]+(?=[a-z])|(?<=[a-z])[{_LEET_CLASS}](?=\b)|\b[{_LEET_CLASS}](?!st\b|nd\b|rd\b|th\b)(?=[a-z]{{2,}})"
+    rf"(?<=[a-z])[{_LEET_CLASS}]+(?=[a-z])|(?<=[a-z])[{_LEET_CLASS}](?=\b)|(?<!\w)[{_LEET_CLASS}](?!{_UNITS}\b)(?=[a-z]{{2,}})"
 )
 # Masking characters between letters: "k*ll", "s#icide", "f_ck".
 MASK = "*"

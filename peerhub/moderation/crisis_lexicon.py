@@ -15,7 +15,6 @@ past still do).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 SUICIDE = "suicide_self_harm"
@@ -178,7 +177,7 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"| by (?:the weekend|tomorrow|next \w+|morning|then|monday|friday))\b"
          r"|\b(?:there won't|won't|will not) be (?:a|any) (?:tomorrow|next (?:week|time|month|year)|future) for me\b"
          r"|\b(?:won't|will not|not going to|might not|may not) (?:be|stay|still be) alive\b"
-         r"|\bby the time (?:you|anyone|someone|they) (?:read|see|find) (?:this|it)\b"
+         r"|\bby the time (?:you|anyone|someone|they|somebody) (?:reads?|sees?|finds?) (?:this|it|me)\b"
          r"|\b(?:i'll|i will|i'm going to|i'd|i should) (?:probably |already )?be dead (?:by|before|soon|tomorrow|tonight|in)\b"
          r"|\bsay(?:ing)? (?:my )?(?:final |last )?goodbyes?\b(?! to (?:my|the|our) (?:old|house|apartment|job))"
          r"|\b(?:goodbye|farewell) (?:letters?|notes?|messages?|videos?)\b"),
@@ -188,9 +187,9 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"(?:my|everyone|everybody|the)\b|\byou'll (?:all )?(?:know|understand) why\b|\bthey'll understand\b"
          r"|\bif i (?:don't|do not) (?:show up|make it|come back|post|answer|reply)\b"
          r"|\bthank(?:s| you) (?:all |everyone |guys )?for everything\b|\bgoodbye\b(?! to (?:my|the|our|a|alcohol|booze|drinking|drugs|using|that|this|\d))"),
-    Rule("suicide.giving_away", SUICIDE, 1, "giving gave give needing found care affairs will",
+    Rule("suicide.giving_away", SUICIDE, 1, "giving gave give needing need found care affairs will",
          r"\b(?:giving|gave|give) (?:away )?(?:all )?(?:of )?my (?:stuff|things|belongings|possessions|"
-         r"guitar|clothes|books|pets?|cat|dog|valuables|savings|car)(?: away)?\b|\bwon't be needing (?:it|them|these|this|any)\b"
+         r"guitar|clothes|books|pets?|cat|dog|valuables|savings|car)(?: away)?\b|\b(?:won't|will not|wont) (?:be )?need(?:ing)? (?:it|them|these|this|any|my \w+)\b"
          r"|\bfound (?:my|a) (?:cat|dog|pets?|bird) (?:a )?(?:new )?(?:home|owner)\b|\b(?:took|taking|take) care of (?:the |my )?"
          r"(?:paperwork|affairs|arrangements)\b|\baffairs in order\b|\b(?:wrote|writing|updated|made) (?:a|my) will\b"),
     Rule("suicide.burden", SUICIDE, 1, "sorry apologize apologise burden problem",

@@ -8,7 +8,7 @@ withdrawal symptoms), because each half on its own is ordinary recovery talk.
 
 from __future__ import annotations
 
-from peerhub.moderation.crisis_lexicon import DANGER, KIN, OVERDOSE, PERSON, PILLS, TRIVIAL_FOOD, W, Rule
+from peerhub.moderation.crisis_lexicon import DANGER, KIN, OVERDOSE, PERSON, PILLS, TRIVIAL_FOOD, Rule, W
 
 TAG_USE = "tag.use"
 TAG_OD_SYMPTOM = "tag.od_symptom"

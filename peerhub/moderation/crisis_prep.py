@@ -170,7 +170,7 @@ _EMOJI = (
 )
 
 
-def _rewrite_tokens(text: str, keys: set[str]) -> str:
+def _rewrite_tokens(text: str, keys: frozenset[str]) -> str:
     alternation = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
     # The pattern depends only on which keys occur; re's own cache keeps the
     # few distinct combinations compiled.

@@ -1,0 +1,315 @@
+"""Crisis detector: hand-written cases per rule, plus the dev-set figures.
+
+Every sentence here was written for these tests; none is copied from the
+evaluation data.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import pytest
+
+from peerhub.moderation import crisis
+from peerhub.moderation.crisis import CrisisResult, Level, assess
+from peerhub.moderation.crisis_prep import prepare_tokens
+from peerhub.moderation.normalize import normalize
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "crisis_dev.jsonl"
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def escalates(text: str) -> bool:
+    return assess(text).escalates
+
+
+# --- result type -------------------------------------------------------------
+
+
+def test_result_is_frozen_and_escalates_only_on_crisis() -> None:
+    result = assess("I want to kill myself tonight.")
+    assert result.level is Level.CRISIS and result.escalates
+    assert result.category == "suicide_self_harm"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.level = Level.NONE  # type: ignore[misc]
+    assert not CrisisResult(Level.CONCERN, "suicide_self_harm", ("x",)).escalates
+    assert assess("Went for a walk with my sponsor.") == CrisisResult(Level.NONE, None, ())
+
+
+def test_evidence_holds_rule_ids_never_user_text() -> None:
+    text = "Zebrafish. I swallowed all my sleeping pills an hour ago."
+    result = assess(text)
+    assert result.escalates and result.category == "overdose_medical"
+    assert result.evidence and all("." in e and " " not in e for e in result.evidence)
+    assert not any("zebrafish" in e for e in result.evidence)
+
+
+def test_level_values_are_the_documented_strings() -> None:
+    assert [level.value for level in Level] == ["none", "concern", "crisis"]
+
+
+# --- direct statements per category --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I'm going to hang myself this weekend.", "suicide_self_harm"),
+        ("Honestly I just want to die.", "suicide_self_harm"),
+        ("I don't want to be alive anymore.", "suicide_self_harm"),
+        ("I sliced my arm open and it keeps bleeding.", "suicide_self_harm"),
+        ("I'm feeling suicidal tonight.", "suicide_self_harm"),
+        ("pretty sure I'm overdosing, my vision is going black", "overdose_medical"),
+        ("He isn't breathing and his face is turning blue.", "overdose_medical"),
+        ("My uncle is having a seizure after quitting his klonopin.", "overdose_medical"),
+        ("I'm going to stab my landlord when he comes by.", "danger_others"),
+        ("My boyfriend is strangling me, please help.", "danger_others"),
+    ],
+)
+def test_direct_statements_escalate_with_their_category(text: str, category: str) -> None:
+    result = assess(text)
+    assert result.escalates, text
+    assert result.category == category
+
+
+# --- normalisation rules reach the detector -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i w4nt t0 k1ll mys3lf",  # leetspeak
+        "g0nna d!e t0night, w4nt t0 d!e",  # symbols
+        "S U I C I D A L and alone",  # spaced letters
+        "k i l l m y s e l f",  # spaced words glued by spacing
+        "I want to k**l myself",  # masked letters
+        "feeling s*icidal",  # masked letters
+        "I wanna diiiiie",  # repeated letters
+        "I want to ki\u200bll myself",  # zero-width character
+        "I wаnt to kіll mysеlf",  # Cyrillic look-alikes
+        "i wAnNa KiLl MySeLf",  # mixed case
+        "ready to 💀 myself",  # emoji in a dangerous frame
+        "taking all of these 💊💊💊💊 tonight",  # pill emoji
+    ],
+)
+def test_obfuscated_spellings_escalate(text: str) -> None:
+    assert escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ngl i wanna kms",
+        "about to unalive myself",
+        "i'm od'ing i think, can't feel my face",
+        "tryna sleep forever fr",
+        "gonna check out of life tonight",
+    ],
+)
+def test_slang_escalates(text: str) -> None:
+    assert escalates(text), text
+
+
+def test_skull_emoji_as_laughter_is_safe() -> None:
+    assert not escalates("that meme 💀💀💀 I'm crying")
+
+
+# --- context rules ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crushed my presentation, totally killing it this month.",
+        "Dying to try the new taco place.",
+        "These cravings are killing me but I'm holding on.",
+        "I could murder a plate of fries.",
+        "My knees are killing me after the hike.",
+        "Bored to death at the DMV.",
+        "That cheesecake was to die for.",
+        "My coach is going to kill me if I skip practice lol",
+        "If this meeting runs any longer I'm jumping off the roof lol",
+        "Shot myself in the foot by oversleeping.",
+        "I'd kill for eight hours of sleep.",
+    ],
+)
+def test_idioms_and_jokes_are_safe(text: str) -> None:
+    assert not escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm not suicidal, just worn out.",
+        "I don't want to die, I want things to change.",
+        "No urge to hurt myself tonight, just restless.",
+        "I'm not going to kill myself, I'm just furious.",
+        "My counselor asked if I want to hurt myself and I said no.",
+        "I never thought about ending my life, even at rock bottom.",
+    ],
+)
+def test_negated_statements_are_safe(text: str) -> None:
+    assert not escalates(text), text
+
+
+def test_negation_is_scoped_to_its_clause() -> None:
+    assert escalates("I'm not okay, I want to kill myself.")
+    assert escalates("I can't stop cutting myself.")
+    assert escalates("I'm not going to the meeting. I want to die.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Six years ago I overdosed in my car. Now I coach my son's soccer team.",
+        "Back when I was drinking I tried to kill myself twice.",
+        "I used to cut myself when I was a teenager.",
+        "In 2017 I was found unresponsive and revived with Narcan.",
+        "At my lowest I wanted to die every day.",
+    ],
+)
+def test_resolved_past_is_safe(text: str) -> None:
+    assert not escalates(text), text
+
+
+def test_past_in_one_sentence_does_not_hide_danger_now() -> None:
+    assert escalates("Years ago I overdosed and survived. Tonight I took all my pills again.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Signs of an overdose include blue lips and slow breathing, so carry naloxone.",
+        "If someone says they're suicidal, take it seriously and call 988.",
+        "Stopping benzos suddenly can cause seizures; taper with your doctor.",
+        "Our suicide prevention walk raised $2,000!",
+        "The film had a character who overdoses and it hit close to home.",
+        "I keep dying in this game, the final boss is brutal.",
+    ],
+)
+def test_educational_media_and_gaming_talk_is_safe(text: str) -> None:
+    assert not escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Took my 12mg of Suboxone this morning, feeling good.",
+        "My methadone dose went up to 90mg, clinic says it's normal.",
+        "Got my monthly Vivitrol shot today.",
+        "I take my gabapentin exactly as prescribed.",
+    ],
+)
+def test_medication_as_prescribed_is_safe(text: str) -> None:
+    assert not escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Drank two beers last night and I feel terrible about it. Back to day one.",
+        "I used again on Sunday. Calling my sponsor tonight.",
+        "Relapsed after 60 days, physically okay but ashamed.",
+    ],
+)
+def test_relapse_without_danger_is_safe(text: str) -> None:
+    assert not escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gave my dog to my neighbor and I won't be needing my car anymore either.",
+        "By the time anyone reads this I'll be gone.",
+        "Everybody would be happier without me around.",
+        "What's the point of getting up tomorrow.",
+        "I won't be around much longer. Thanks for everything, all of you.",
+        "If I don't make it to group next week, you'll understand why.",
+        "I've been saving up my pills for a while now.",
+        "I just don't see any reason to keep going.",
+    ],
+)
+def test_indirect_warning_signs_escalate(text: str) -> None:
+    assert escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my roommate snorted something and now he won't wake up",
+        "my sister swallowed a whole bottle of her pills",
+        "my buddy is making a gurgling noise after using, can't wake him up",
+        "my aunt stopped drinking three days ago and now she's hallucinating and confused",
+        "my friend says he's going to kill himself tonight",
+        "a guy in my building said he's going to shoot up the school",
+    ],
+)
+def test_third_person_danger_escalates(text: str) -> None:
+    assert escalates(text), text
+
+
+def test_danger_buried_in_a_long_post_escalates() -> None:
+    post = (
+        "Checking in after a busy week. Went to three meetings and my sponsor and I finished step six. "
+        "The kids had a snow day so we built a fort in the living room, which was chaos but fun. "
+        "I'm sitting on the roof of my building right now and I want to jump. "
+        "Anyway, the new coffee place by the clinic is really good, recommend the oat latte."
+    )
+    assert len(post) > 300
+    assert escalates(post)
+    assert not escalates(post.replace("I'm sitting on the roof of my building right now and I want to jump. ", ""))
+
+
+def test_two_warning_signs_make_a_crisis_one_is_a_concern() -> None:
+    one = assess("I'm giving away my guitar.")
+    assert one.level is Level.CONCERN and not one.escalates
+    assert escalates("I'm giving away my guitar. I won't be needing it.")
+
+
+def test_dangerous_use_plus_symptoms_combine() -> None:
+    assert escalates("Just shot up and my chest feels tight, everything is going dark.")
+    assert not escalates("My chest feels tight after the run.")
+
+
+def test_withdrawal_needs_both_stopping_and_severe_symptoms() -> None:
+    assert escalates("Quit drinking cold turkey on Monday and now I'm seeing bugs on the walls.")
+    assert not escalates("Quit drinking on Monday, sleeping badly but okay.")
+
+
+# --- implementation promises ----------------------------------------------------------
+
+
+def test_every_rule_match_contains_one_of_its_anchors() -> None:
+    """The anchor gate must never hide a match (see ``Rule.anchors``)."""
+    texts: list[str] = []
+    module = sys.modules[__name__]
+    for name in dir(module):
+        if name.startswith("test_"):
+            for mark in getattr(getattr(module, name), "pytestmark", []):
+                if mark.name == "parametrize":
+                    for value in mark.args[1]:
+                        texts.append(value if isinstance(value, str) else str(value[0]))
+    if DATA.exists():
+        import json
+
+        texts += [json.loads(line)["text"] for line in DATA.open(encoding="utf-8")]
+    for text in texts:
+        form, tokens = prepare_tokens(normalize(text))
+        for rule, rx in zip(crisis._RULES, crisis._COMPILED):
+            if rx.search(form):
+                assert set(rule.anchors.split()) & tokens, (rule.name, "anchor missing")
+
+
+def test_dev_set_recall_and_false_positive_rate() -> None:
+    if not DATA.exists():
+        pytest.skip(f"evaluation data not found at {DATA} (shared/data is not checked out beside the repo)")
+    sys.path.insert(0, str(BENCH))
+    try:
+        import crisis_eval
+    finally:
+        sys.path.remove(str(BENCH))
+    report = crisis_eval.evaluate(DATA)
+    assert report["recall"] >= 0.95, report["misses"]
+    assert report["fpr"] <= 0.05, report["false_positives"]

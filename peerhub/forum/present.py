@@ -1,0 +1,152 @@
+"""Serialising forum rows for one viewer: the single place a post becomes JSON.
+
+``present_post`` is where per-recipient rules apply. Today: removed posts
+become a "[removed by author]" placeholder, and the author sees their own
+Markdown source (to edit it). The trigger-filter subsystem fills in
+``Audience`` (loaded once per request by ``load_audience``) and the
+``_filter_action`` decision: a *hidden* post becomes a neutral placeholder
+that keeps its place in the tree (its replies stay visible); a *collapsed*
+post carries ``filter: {action: "collapse", reasons: [...]}``. Both decide
+from the topic ids stored with the post at write time, never by rescanning.
+
+Titles and handles are plain text: clients render them as text, never as HTML.
+``body_html`` was sanitised at write time and is served as stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from peerhub.accounts.service import Viewer
+from peerhub.forum.models import Category, Post, Thread
+
+REMOVED_BY_AUTHOR = "[removed by author]"
+REMOVED_HTML = "<p>[removed by author]</p>"
+HIDDEN_HTML = "<p>[hidden by your filters]</p>"
+
+
+@dataclass(frozen=True)
+class Audience:
+    """The viewer plus what they asked not to see (filled by the trigger filters)."""
+
+    viewer: Viewer
+    hidden_topics: frozenset[str] = field(default_factory=frozenset)
+    collapsed_topics: frozenset[str] = field(default_factory=frozenset)
+
+
+async def load_audience(session: AsyncSession, viewer: Viewer) -> Audience:
+    """One load per request (never per post).
+
+    HOOK (trigger filters): read the viewer's filter settings here.
+    """
+    return Audience(viewer)
+
+
+def _filter_action(post: Post, audience: Audience) -> tuple[str, list[str]] | None:
+    """("hide" | "collapse", reasons) for this viewer, or None to show the post.
+
+    HOOK (trigger filters): the decision over ``post.topics``; authors always
+    see their own posts.
+    """
+    if post.author_id == audience.viewer.id:
+        return None
+    topics = set(post.topics or [])
+    hidden = sorted(topics & audience.hidden_topics)
+    if hidden:
+        return "hide", hidden
+    collapsed = sorted(topics & audience.collapsed_topics)
+    if collapsed:
+        return "collapse", collapsed
+    return None
+
+
+def iso(when: datetime | None) -> str | None:
+    return None if when is None else when.isoformat()
+
+
+def present_post(post: Post, author_handle: str, audience: Audience) -> dict[str, Any]:
+    """The post as ``audience.viewer`` may see it."""
+    data: dict[str, Any] = {
+        "id": post.id,
+        "thread_id": post.thread_id,
+        "parent_id": post.parent_id,
+        "reply_to_id": post.reply_to_id,
+        "depth": post.depth,
+        "created_at": iso(post.created_at),
+        "edited": post.edited_at is not None,
+        "edited_at": iso(post.edited_at),
+        "removed": None,
+        "mine": False,
+    }
+    if post.deleted_at is not None:
+        data.update(author=None, body_html=REMOVED_HTML, removed="author")
+        return data
+    decision = _filter_action(post, audience)
+    if decision is not None and decision[0] == "hide":
+        data.update(author=None, body_html=HIDDEN_HTML, filter={"action": "hide", "reasons": decision[1]})
+        return data
+    data.update(author={"id": post.author_id, "handle": author_handle}, body_html=post.body_html)
+    if decision is not None:
+        data["filter"] = {"action": decision[0], "reasons": decision[1]}
+    if post.author_id == audience.viewer.id:
+        data.update(mine=True, body=post.body_source)
+    return data
+
+
+def present_post_public(post: Post, author_handle: str) -> dict[str, Any]:
+    """The post as published on the broker, before any per-recipient rule.
+
+    The realtime hub must apply the recipient's filters (``event.topics``)
+    before forwarding; ``mine`` and the Markdown source are left out.
+    """
+    return {
+        "id": post.id,
+        "thread_id": post.thread_id,
+        "parent_id": post.parent_id,
+        "reply_to_id": post.reply_to_id,
+        "depth": post.depth,
+        "created_at": iso(post.created_at),
+        "edited": post.edited_at is not None,
+        "edited_at": iso(post.edited_at),
+        "removed": "author" if post.deleted_at is not None else None,
+        "author": None if post.deleted_at is not None else {"id": post.author_id, "handle": author_handle},
+        "body_html": REMOVED_HTML if post.deleted_at is not None else post.body_html,
+    }
+
+
+def present_thread(thread: Thread, author_handle: str, unread: int | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": thread.id,
+        "category_id": thread.category_id,
+        "title": thread.title,
+        "author": {"id": thread.author_id, "handle": author_handle},
+        "created_at": iso(thread.created_at),
+        "last_activity_at": iso(thread.last_activity_at),
+        "reply_count": thread.reply_count,
+        "last_post_id": thread.last_post_id,
+        "pinned": thread.pinned,
+        "locked": thread.locked,
+    }
+    if unread is not None:
+        data["unread_count"] = unread
+    return data
+
+
+def present_category(category: Category, thread_count: int | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": category.id,
+        "slug": category.slug,
+        "title": category.title,
+        "description": category.description,
+        "position": category.position,
+        "personal_policy": category.personal_policy,
+        "agreement_id": category.agreement_id,
+        "locked": category.locked,
+    }
+    if thread_count is not None:
+        data["thread_count"] = thread_count
+    return data

@@ -33,6 +33,7 @@ from peerhub.http import api
 from peerhub.metrics import Metrics
 from peerhub.middleware import PeerhubMiddleware
 from peerhub.moderation import views as moderation_views
+from peerhub.moderation.runtime import ModerationRuntime
 from peerhub.openapi import build_openapi
 from peerhub.ratelimit import RateLimiter
 from peerhub.realtime import views as realtime_views
@@ -139,6 +140,8 @@ def make_broker(settings: Settings) -> Broker:
 def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
     """The ASGI application. The database must already be migrated."""
     the_clock = clock or SystemClock()
+    # Built here, not in the lifespan, so wiring can register content providers first.
+    moderation = ModerationRuntime(the_clock)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -153,10 +156,12 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
         pool = db.engine.pool
         app.state.metrics.watch_pool(lambda: (pool.checkedout(), pool.size()))  # type: ignore[attr-defined]
         await broker.start()
+        await moderation.start(ctx)
         try:
             yield
         finally:
             app.state.shutting_down = True
+            await moderation.stop()
             await broker.stop()
             await db.dispose()
 
@@ -171,6 +176,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.metrics = Metrics()
+    app.state.moderation = moderation
     return app
 
 

@@ -66,6 +66,11 @@ ALCOHOL = Lexicon(
         r"forties|40 ?oz|forty ounce\w*|kegs?|keggers?|beer pong|six[- ]?pack of \w+",
         r"wines?|wine o'?clock|winos?|boxed wine|box of wine|franzia|boone'?s|rose all day|"
         r"champagne|prosecco|sangria|mimosas?|mommy juice",
+        # Wine by grape or style, and drink emoji.
+        r"chardonnays?|merlots?|cabernets?|cab sauv?|sauvignon blanc|pinot (?:grigio|gris|noir)|"
+        r"rieslings?|zinfandels?|malbecs?|moscato|shiraz|rose wine|port wine|red wine|white wine",
+        r"[\U0001F377\U0001F37A\U0001F37B\U0001F942\U0001F378\U0001F379\U0001F943\U0001F37E]",
+        r"pre-?gam(?:ing|ed|ers?)|pre-?drinks|pre-?drinking",
         LIQUOR,
         r"hard liquor|spirits(?= and| or|,)|wine and spirits|liquor stores?|package stores?|"
         r"bottle shops?|off[- ]licen[cs]e|booze aisle",
@@ -109,7 +114,7 @@ ALCOHOL = Lexicon(
     ),
     exclude=(
         r"root beers?|ginger beers?|butter ?beers?|ginger ale|birch beer|non[- ]?drinker\w*",
-        r"(?:drink|drank|drinking|drinks|sip|sips|chug\w*|swig)\s+(?:a |some |more |my |of |the |lots of |plenty of |enough |\w+ )?"
+        r"(?:drink|drank|drinking|drinks|sip|sips|chug\w*|swig)\s+(?:(?!(?:" + LIQUOR + r"|and|or|then|while|plus|before|after|until|doing|did)\b)\w+ ){0,3}"
         r"(?:glass(?:es)? of |cups? of |bottles? of |mugs? of |can of )?"
         r"(?:water|coffee|tea|milk|juice|soda|pop|smoothies?|protein|shakes?|"
         r"lemonade|kombucha|gatorade|electrolytes?|la ?croix|seltzer|sparkling water|"
@@ -118,7 +123,9 @@ ALCOHOL = Lexicon(
         r"energy drinks?|soft drinks?|sports drinks?|fizzy drinks?|protein drinks?|"
         r"drinking water|drinks? of water|drinking fountain|food and drink|"
         r"drunk on (?:sugar|power|love|happiness|joy|life|caffeine|coffee|success|sleep\w*)|"
-        r"punch[- ]drunk|sleep[- ]drunk|love[- ]drunk",
+        r"punch[- ]drunk|sleep[- ]drunk|love[- ]drunk|"
+        r"(?:coke|cocaine|meth|crack|crystal|tina|speed|molly|pill|dope|heroin|fent\w*|gambling|"
+        r"casino|shopping|eating|food|netflix|binge) benders?",
         r"bar (?:exam|of soap|of chocolate|chart|graph|none|mitzvah|code)|"
         r"(?:protein|granola|candy|chocolate|snickers|salad|nail|menu|search|tool|task|"
         r"address|side|progress|health|status|grab|pull-?up|monkey|sand|crow|space|"
@@ -138,9 +145,9 @@ ALCOHOL = Lexicon(
 OPIOIDS = Lexicon(
     terms=(
         r"heroin\w*|herion|heroine (?:addict\w*|use\w*|habit|overdose|withdrawal)|"
-        r"hero[ie]n|hereoin|herroin|black tar|tar heroin|china white|brown sugar heroin",
+        r"hero[ie]n|hereoin|herroin|hea?r+oi?n|heorin|black tar|tar heroin|china white|brown sugar heroin",
         r"fentanyl\w*|fent[ae]n[iy]ll?|fentynal|fentanil|phentanyl|fetty|fent|carfentanil|"
-        r"fent[- ]laced|laced with fent\w*|pressed pills?|fake (?:percs?|oxys?|blues|pills?)",
+        r"fent[- ]laced|laced with fent\w*|fake (?:percs?|oxys?|blues|pills?)",
         r"opioids?|opiates?|opiods?|opoids?|opiate addict\w*|narcotic pain\w*",
         r"oxycodone|oxycontin|oxycotin|oxycodin|oxys|oxies|oxy|oxy ?3?0s?|roxys?|roxies|"
         r"roxicodone|percocets?|percoset\w*|percs|perc ?30s?|perk ?30s?|perc|perks(?= and| or|,|\.)|"
@@ -150,14 +157,19 @@ OPIOIDS = Lexicon(
         r"lean|purple drank|sizzurp|syrup and sprite|dirty sprite|promethazine with codeine",
         r"smack(?! (?:talk|dab|in the|on the|down|my|your|his|her))|"
         r"dope ?sick|dopesick|dope fiend|dopefiend|junkie sick|smack ?head|smack addict\w*|"
-        r"nodding out|nodded out|nod(?:ding)? off on|on the nod",
+        r"nodding out|nodded out|nod(?:ding)? off on|on the nod|"
+        r"(?:miss|missed|missing|chas\w*|crav\w*|lov(?:e|ed)|catch\w*) the nod|"
+        r"(?:off|quit|quitting|kick\w*|clean from|sober from|without|addicted to|hooked on|sick off) "
+        r"dope(?! (?:song|track|beat|music|video|shoes|outfit|idea|album|show|movie|pic))|"
+        r"(?:started|start|hooked|addicted|switched|moved|graduated) (?:with|on|to) h\b(?! ?&)",
         near(r"dope|smack|tar", r"shoot\w*|shot|snort\w*|sniff\w*|inject\w*|cook\w*|"
              r"bag|bags|bundle|bundles|stamp|buy\w*|bought|cop\w*|score\w*|dealer|"
              r"fix|sick|withdraw\w*|habit|addict\w*|heroin|needle|spoon|vein|foil|"
              r"point|points|gram|grams|fiend|spot|using|used|relaps\w*|powder|black|brown|"
              r"bang\w*|crav\w*|hooked|addiction", 25),
-        near(r"blues|m30s?|pills|percs?|oxys?", r"pressed|fent\w*|fake|counterfeit|snort\w*|"
+        near(r"blues|m30s?|percs?|oxys?", r"pressed|fent\w*|fake|counterfeit|snort\w*|"
              r"smok\w*|crush\w*|popp\w*|foil|blues|everywhere|streets?|laced|this town", 20),
+        near(r"pills", r"fent\w*|laced|counterfeit", 20),
         after(r"shoot\w*|shot|snort\w*|sniff\w*|did|doing|do|cop\w*|bought|buy\w*|score\w*|on|off|crav\w*|bang\w*",
               r"(?:some )?h", 4) + r"(?! ?&)",
         near(r"pain ?pills?|pain ?killers?|pain meds?|pain medications?", r"buy\w*|bought|sell\w*|sold|"
@@ -189,7 +201,11 @@ STIMULANTS = Lexicon(
         r"coke ?(?:habit|dealer|binge|addict\w*|problem|bender|nose|nail|spoon)|"
         r"yayo|yayyo|yeyo|yay-?o|llello|nose candy|booger sugar|eight ?balls? of|8 ?balls?|8-balls?|"
         r"crack ?cocaine|crack ?heads?|crack ?(?:pipe|rock|house|addict\w*|habit|whore|dealer)s?|"
-        r"freebas\w*|speedball\w*|uppers|upper and downers|uppers and downers",
+        r"freebas\w*|speedball\w*|over-?amp(?:ed|ing|s)?|"
+        r"(?:off|quit|quitting|kick(?:ed|ing)?|addicted to|hooked on|clean from|sober from|without) (?:the )?blow\b|"
+        r"(?:is|was|were|been|he'?s|she'?s|i'?m|they'?re|being|geeked|tweaking|spun|up|high|definitely|"
+        r"probably|obviously|clearly|def|prolly|totally|must be) on "
+        r"(?:glass|crystal|tina|shards)\b|uppers|upper and downers|uppers and downers",
         r"meth|meths|methamphetamine\w*|metamfetamine|crystal meth|methhead|meth ?heads?|"
         r"meth ?(?:pipe|addict\w*|lab|binge|psychosis|mouth|sores)|tweaker\w*|tweak(?:ing|ed) out|"
         r"on the pipe|shards|go[- ]fast|amphetamines?|amphetamine salts|dexedrine|desoxyn|"
@@ -205,7 +221,8 @@ STIMULANTS = Lexicon(
         r"smok(?:e|ed|ing) rocks",
         near(r"(?:a|some|the|few|couple|\d+) rocks?", r"smok\w*|pipe|stem|lighter|torch|crack", 20),
         near(r"crystal|ice|glass|tina|shards?|speed|crank", r"smok\w*|pipe|snort\w*|"
-             r"shoot\w*|inject\w*|meth|tweak\w*|awake for|up for (?:days|three|four|\d+)|"
+             r"shoot\w*|inject\w*|meth|tweak\w*|awake for|up for (?:days|three|four|\d+|a (?:week|month))|"
+             r"(?:had|kept|keeps?|keeping) me (?:up|awake|going|wired|geeked)|"
              r"binge|addict\w*|dealer|bought|buy\w*|cop\w*|score\w*|gram|point|"
              r"hits?|psychosis|paranoi\w*|kept me (?:going|awake|up)|stay(?:ing)? (?:awake|up)|"
              r"shifts?|everywhere|epidemic|took over|ruined|destroyed|hooked|addiction", 20),
@@ -236,7 +253,7 @@ STIMULANTS = Lexicon(
         r"up to speed|high[- ]speed|full speed|at speed|snow (?:day|storm|shovel|plow|boots|tires)|"
         r"blow (?:off|up|out|dry|dryer|a kiss|bubbles|my mind|your mind|the candles|"
         r"me away|it|away)|blown away|blew (?:off|up|out|away|it|a kiss)|"
-        r"snowed in|snowflakes?|glass of|glasses|rock (?:concert|music|band|climbing|bottom|star|solid)",
+        r"snowed in|snowflakes?|glass of|glasses|glass (?:pipes?|stems?|bowls?)|rock (?:concert|music|band|climbing|bottom|star|solid)",
         r"(?:adderall|ritalin|vyvanse|concerta) (?:as|like) (?:prescribed|directed)|"
         r"(?:prescribed|prescription) (?:adderall|ritalin|vyvanse|concerta)",
     ),
@@ -245,7 +262,7 @@ STIMULANTS = Lexicon(
 CANNABIS = Lexicon(
     terms=(
         r"weed|weeds(?= pen| cart| vape| gumm)|wead|weeed|marijuana|marajuana|marijuanna|marihuana|"
-        r"mariguana|marijauna|marjiuana|cannabis|canabis|cannibis|thc|delta[- ]?[89]s?|"
+        r"mariguana|marijauna|marjiuana|mar[iae]?j[ua]{1,2}n+a|cannabis|canabis|cannibis|thc|delta[- ]?[89]s?|"
         r"cbd|hemp flower|ganja|reefer|mary ?jane|doobies?|doobys?|spliffs?|kush|dank|"
         r"sativas?|indicas?|hybrid strains?|strains? of|pre-?rolls?|hash|hashish|hash oil|"
         r"dabs|dabbing|dabbed|dab pens?|wax pens?|shatter|live resin|rosin|budder|"
@@ -254,7 +271,8 @@ CANNABIS = Lexicon(
         r"dispensar(?:y|ies)|stoner\w*|stoned|pot ?heads?|weed ?heads?|tokes?|toked|toking|"
         r"hot ?box\w*|wake and bake|wake n bake|baked out of|greened out|greening out|"
         r"munchies|zaza|the devil'?s lettuce|420 friendly|four ?twenty|blaz(?:ed|ing) it|"
-        r"blaze it|bongs? of weed|dime bags?|nickel bags?|quarter ounce of|eighth of (?:weed|bud|kush|flower)|"
+        r"blaze it|blazed(?! (?:a|the|through|past|trails?|new|its|his|her|their|by|across)\b)|zooted|"
+        r"(?:smok\w*|roll\w*|toke\w*|blaz\w*|hit|puff\w*)\W{0,3}[\U0001F343\U0001F33F]|bongs? of weed|dime bags?|nickel bags?|quarter ounce of|eighth of (?:weed|bud|kush|flower)|"
         r"roaches|roach clip|bowls? of weed|smok\w* (?:a )?bowls?|pack(?:ed|ing)? (?:a )?bowls?|"
         r"high as a kite|smoked out|weed pens?|bongs?|bong ?rips?|bong ?hits?|dab rigs?|"
         r"blunts|(?:a|the|another|fat|one|two|my|his|her) blunts?(?= ?[.,!?]| and| with| before| after| every| at| in| to|$)|"

@@ -30,8 +30,10 @@ GAMBLING = Lexicon(
         r"pointsbet|caesars sportsbook|espn ?bet|prizepicks|prize picks|underdog fantasy|"
         r"stake\.com|chumba|sweepstakes casino|online casinos?|horse racing|the track|"
         r"off[- ]track betting|the ponies|dog track|daily fantasy|dfs|"
+        r"exactas?|trifectas?|superfectas?|quinellas?|daily double bet\w*|across the board bet\w*|"
         r"chas(?:e|ed|ing) (?:my |the |his |her )?loss(?:es)?|loss chasing|wager\w*|"
-        r"high rollers?|the house always wins|double(?:d)? down on red|on red|on black|"
+        r"high rollers?|the house always wins|double(?:d)? down on red|"
+        r"on (?:red|black)(?= ?[.,!?)]|$| again| and | or | every| at | (?:at|on) the (?:roulette|wheel|table))|"
         r"bingo hall|bingo night|bet(?:s|ting)? (?:on|the) (?:the )?(?:game|games|parlay|"
         r"spread|odds|over|under|favou?rite|underdog|horses?|dogs|fight|super bowl|"
         r"march madness|playoffs?|nfl|nba|mlb|nhl|ufc|eagles|chiefs|lakers|cowboys|team)",
@@ -58,7 +60,15 @@ GAMBLING = Lexicon(
 PARAPHERNALIA = Lexicon(
     terms=(
         r"syringes?|insulin syringes?|needle exchange\w*|syringe (?:exchange|services?|program)\w*|"
-        r"(?:dirty|clean|used|shared|sharing|share|new|fresh|rusty|bent) (?:needles?|rigs?|works|syringes?)|"
+        r"(?:dirty|clean|used|shared|sharing|share|new|fresh|rusty|bent|sterile) "
+        r"(?:needles?|rigs?|works|syringes?|points|cookers?|cottons?|pipes|stems|straws|water)|"
+        r"(?:no|out of|ran out of|running out of) (?:good |usable |more )?veins|"
+        r"veins? (?:left|were (?:shot|gone|blown|collapsed)|are (?:shot|gone|blown))|"
+        r"rolling papers?|zig ?zags|"
+        r"(?:^|[.!?] )slamming\b(?! (?:doors?|the|my|his|her|into|on|down|a |through))|"
+        r"(?:started|start|quit|stopped|stop|into|from|about|been|was) slamming\b"
+        r"(?! (?:doors?|the door|into|my|his|her|on|down|a ))|"
+        r"slamm(?:ing|ed) (?:meth|tina|crystal|dope|ice|speed|fent\w*|heroin)|"
         r"needle (?:marks?|tracks?|drug|user\w*|junkie|fixation|freak)|track marks?|"
         r"tourniquets?|(?:my|an old|old|his|her|a|the|new|clean|spare|loaded) rigs?|"
         r"(?:shot|shoot\w*|inject\w*|bang\w*|hit) (?:it |dope |heroin |up |them |that |meth |fent )?(?:in|into) (?:my|his|her|their|the) "
@@ -103,7 +113,12 @@ PARAPHERNALIA = Lexicon(
         near(r"straws?", r"snort\w*|sniff\w*|lines?|coke|powder|pills|crush\w*|foil|"
              r"tooter|blow|nose|rail|mirror|cut in half|razor|card", 30),
         near(r"mirrors?", r"lines?|straws?|razor blade|snort\w*|credit card|coke|powder|rolled", 30),
-        near(r"pipes?|stems?|bowls?|torch(?:es)?", r"crack|meth|crystal|ice|glass|hit\w*|"
+        near(r"miss(?:ed|ing)? (?:a |my |the )?shot", r"arms?|vein\w*|swell\w*|swollen|abscess\w*|"
+             r"lump|hand|neck|foot|skin|infect\w*|booted", 30),
+        near(r"grinders?", r"weed|bud|herb|kush|papers|bowl|joint|blunt|dealer|stash|flower", 30),
+        near(r"cookers?", r"points|needles?|rigs?|syringes?|cottons?|works|ssp|exchange|sterile|kits?|"
+             r"tourniquets?", 30),
+        near(r"pipes?|stems?|bowls?|torch(?:es)?|bubbles?", r"crack|meth|crystal|ice|glass|hit\w*|"
              r"smok\w*|weed|rock|rocks|torch|lighter|clouds?|pack\w*|loaded", 20),
         near(r"spoons?", r"cook\w*|shoot\w*|heroin|dope|fent|lighter|cotton|needle|rig|"
              r"burnt|burned|shot", 25),
@@ -149,7 +164,14 @@ SELF_HARM = Lexicon(
         r"(?:threw|throw\w*|got rid of|gave|give|giving|hid|hide|hiding|bought|keep|kept|stash\w*|found) "
         r"(?:away |out |up )?(?:my|the|all my|all the|new|a pack of) (?:blades?|razors?)|"
         r"punch\w* (?:the )?walls? (?:until|till|to feel|when i)|until (?:my|it|i) (?:knuckles? )?(?:bled|bleed|bleeds)|"
-        r"(?:hit|hitting|punch\w*|bang\w*|slam\w*) my head (?:against|on|into)|"
+        r"(?:hit|hitting|punch\w*|bang\w*|slam\w*) my head (?:against|on|into) (?:the |a )?"
+        r"(?:walls?|floor|desk|mirror|steering wheel)|"
+        r"(?:cutting|self[- ]?harm|sh|burn) scars?|scars? from (?:cutting|self[- ]?harm\w*|sh\b|burning)|"
+        r"(?:my|her|his|their) cutting(?! (?:board|edge|tool|room|class|skills?|hair|back|remarks?|"
+        r"the|of|it|down|out|costs?|corners))|"
+        r"pick(?:ed|ing)? (?:at )?my (?:wounds|scabs|cuts|scars|skin) (?:until|till|so|open|raw)|"
+        r"(?:re-?open\w*|tear\w* open|rip\w* open) my (?:wounds|cuts|scabs|scars)|"
+        r"(?:wounds|cuts|scabs) (?:would|'?d|could) never heal|"
         r"(?:marks|scars|cuts|burns) on my (?:arms?|wrists?|thighs?|legs?|stomach|hips?)|from cutting(?= ?[.,!?]|$)|self[- ]?injur\w*|self[- ]?mutilat\w*|nssi|self[- ]?inflicted|"
         r"self[- ]?destructive (?:cutting|burning)|cutters?(?= club| scars)|"
         r"sh (?:urges?|scars?|relapse|free|clean|streak|wounds?|tools?|kit|again|recovery)|"
@@ -173,6 +195,9 @@ SELF_HARM = Lexicon(
         near(r"cut\w*|carv\w*|burn\w*|scratch\w*|slic\w*", r"(?:into|in|on|across) my "
              r"(?:arms?|wrists?|thighs?|legs?|skin|forearms?|stomach|hips?)", 30),
         r"snap(?:ping)? (?:a |the )?(?:rubber )?bands? (?:on|against) my wrists?",
+        near(r"(?:punch\w*|slam\w*|smash\w*|hit\w*|bang\w*) my (?:fists?|knuckles|hands?|head|arms?)",
+             r"on purpose|deliberately|intentionally|until (?:it|they|my \w+) (?:bled|bleeds?|swell\w*|"
+             r"bruis\w*|broke|crack\w*|split)|to (?:hurt|punish) myself|hate myself", 60),
     ),
     exclude=(
         r"cut(?:ting)? (?:back|down|out|off|ties|corners|loose|it out|in line|class|school|carbs|"
@@ -183,7 +208,9 @@ SELF_HARM = Lexicon(
         r"razors? (?:for|to) shav\w*|shav(?:e|ed|ing) (?:with|my)|"
         r"hurt(?:ing)? myself (?:at|in|during|playing|lifting|working|on the)|"
         r"(?:pick|picked|picking) myself (?:up|back)|pinch(?:ed)? myself|"
-        r"(?:cut|burned|burnt|scratched|nicked) myself (?:shaving|cooking|on the|on a|while)",
+        r"(?:cut|burned|burnt|scratched|nicked) myself (?:shaving|cooking|on the|on a|while)|"
+        r"(?:safety|straight|electric|disposable) razors?|"
+        r"(?:razor ?blades?|razors?)(?=[^.!?;\n]{0,60}\b(?:shav\w*|beards?|stubble|barber\w*|mustache|moustache))",
     ),
 )
 
@@ -201,7 +228,7 @@ EATING_DISORDER = Lexicon(
         r"(?:didn'?t|did not|won'?t|couldn'?t|not) eat(?:ing)? for (?:\d+|two|three|four|five|a few|several) days|disordered eating|anorexi\w*|anorexic\w*|anorexia|anerexia|"
         r"bulimi\w*|bul[ie]mi\w*|binge[- ]eat\w*|bed recovery|arfid|orthorexi\w*|osfed|ednos|"
         r"pro[- ]?ana|pro[- ]?mia|ana (?:coach|buddy|tips|diet|friends?)|thinspo\w*|"
-        r"meanspo\w*|bonespo\w*|fitspo\w*|thinspiration|sweetspo|ed (?:voice|brain|thoughts?|"
+        r"meanspo\w*|bonespo\w*|fitspo\w*|thinspiration|sweetspo|(?:ed|e\.d\.?) (?:voice|brain|thoughts?|"
         r"recovery|behaviou?rs?|relapse|urges?|treatment|therapist|clinic|unit)|"
         r"(?:my|the|her|his|an|active|from) ed\b|ed[- ]free|"
         r"(?:binge|binged|binging|bingeing)(?:d)? (?:and|then|&) (?:purg\w*|restrict\w*|threw up|throw up)|"
@@ -212,10 +239,23 @@ EATING_DISORDER = Lexicon(
         r"(?:made|make|making) myself (?:throw up|sick|vomit|puke)|"
         r"(?:throw|threw|throwing) up (?:after|my) (?:eating|meals?|dinner|lunch|breakfast|food)|"
         r"fingers? down (?:my|the) throat|laxatives?|laxitives?|diuretics? to|diet pills|"
+        r"dulcolax|ex-?lax|senokot|bisacodyl|water pills to|"
+        r"(?:first|another|last|secret|late-night|huge|massive) binge(?! ?-?(?:watch\w*|drink\w*|on (?:netflix|tv|shows?|"
+        r"the|youtube|booze|alcohol|coke|meth)|of (?!(?:food|eating|junk|sweets|candy|chips|cookies)\b)\w+|"
+        r"session|at the casino))|"
+        r"(?:threw|throw(?:ing)?|puk(?:e|ed|ing)|vomit(?:ed|ing)?)(?: up)?\b[^.!?;\n]{0,40}?\bso "
+        r"(?:nobody|no one|they|he|she) (?:would|could|wouldn'?t|couldn'?t) (?:hear|know|notice|see)|"
+        r"(?:(?:have|had|has|need|needed|got) to|so i (?:could|can|would)|until i|didn'?t|don'?t|haven'?t|never) "
+        r"['\"]?earn(?:ed)?['\"]? (?:my |the |a )?(?:dinner|lunch|breakfast|food|meals?|supper|snacks?|every bite)|"
+        r"skip(?:ped|ping)? (?:breakfast|lunch|dinner)(?: and (?:breakfast|lunch|dinner))? "
+        r"(?:on purpose|to (?:lose|make up|compensate|earn)|so (?:i|that))|"
+        r"(?:work|burn|working|burning) off every (?:bite|calorie|meal|crumb)|"
+        r"(?:until|till|when) the scale (?:says|shows|reads|hits|drops|is)|number on the scale|"
+        r"the scale (?:controls|decides|ruins|dictates)|"
         r"restrict(?:ed|ing)? (?:my (?:food|eating|intake|calories|meals)|again|food|calories|eating|intake|to \d+)|"
         r"restricting(?! (?:access|screen|my (?!food|eating|intake|calories|meals)\w+|the|their|his|her|your|our))|"
         r"(?:under|only|barely|less than) \d+ (?:cal|calories|kcal)|\d+ calories a day|"
-        r"calorie (?:counting|restrict\w*|deficit obsess\w*)|count(?:ing|ed)? (?:every |each |all the |my )?calor(?:ie|ies)|"
+        r"calorie (?:counting|restrict\w*|deficit obsess\w*)|count(?:ing|ed)? (?:every |each |all the |my |single |last )*calor(?:ie|ies)|"
         r"starv(?:e|ed|ing) myself|starvation diet|skip(?:ped|ping)? (?:all |every )?meals|"
         r"(?:ug|g)w\b|(?:goal|ultimate goal|lowest|highest) weights?|"
         r"weigh(?:ed|ing)? myself (?:again|\w+ times|every|after|before|constantly|obsessive\w*)|"
@@ -225,7 +265,7 @@ EATING_DISORDER = Lexicon(
     ),
     exclude=(
         r"binge[- ]?watch\w*|binging (?:on )?(?:netflix|tv|shows?|the show|the series|episodes?|youtube)|"
-        r"binge drink\w*|fast food|breakfast|purg(?:e|ed|ing) (?:my|the|a|our|his|her) (?:closet|"
+        r"binge drink\w*|fast food|purg(?:e|ed|ing) (?:my|the|a|our|his|her) (?:closet|"
         r"inbox|files?|cache|garage|wardrobe|drawers?|old|stuff|emails?|junk|house|room)|"
         r"purge (?:movie|film)|the purge|starving(?:,| for lunch| for dinner| what| when| lol)|"
         r"i'?m starving|so starving|starving student|diet (?:soda|coke|pepsi|sprite)|"
@@ -246,8 +286,8 @@ OVERDOSE = Lexicon(
         r"of \w+ )?to (?:fentanyl|fent|heroin|dope|an? (?:overdose|od)|overdoses|drugs|opioids|pills|meth|"
         r"cocaine|alcohol\w*|drinking|booze|addiction|the disease|this disease)|"
         r"(?:died|dying|dead|death|deaths|killed|passed away|funerals?|rip|"
-        r"memorial|obituary|coroner|autopsy|toxicology)\b[^.!?;\n]{0,45}?\b(?:fentanyl|fent|heroin|"
-        r"overdos\w*|od|narcan|naloxone|xylazine|tranq|laced|pressed pills|needles?|syringes?)\b|"
+        r"memorial|obituary|coroner|autopsy|toxicology)\b[^.!?;\n]{0,60}?\b(?:fentanyl|fent|heroin|"
+        r"overdos\w*|od|narcan|naloxone|xylazine|tranq|laced|pressed pills?|needles?|syringes?)\b|"
         r"(?:died|dying|dead|death|deaths|killed|passed away|funerals?)(?: was| were)? (?:of|from|after|because of|"
         r"due to|with|by|in a|on|while)\b[^.!?;\n]{0,25}?\b(?:dope|drugs?|opioids?|opiates?|pills|meth|"
         r"cocaine|coke|crack|alcohol\w*|drinking|drank|drunk|booze|liver failure|cirrhosis|addiction|"
@@ -260,7 +300,11 @@ OVERDOSE = Lexicon(
         r"(?:to death|into (?:an early |the |his |her )?grave)|"
         r"drink(?:ing)? (?:himself|herself|themselves|myself) to death|"
         r"(?:drug|alcohol|overdose|opioid|substance)[- ]related deaths?|"
-        r"overdose awareness|poison(?:ed|ing) by (?:fentanyl|drugs)|wasn'?t breathing after|"
+        r"overdose awareness|poison(?:ed|ing) by (?:fentanyl|drugs)|over-?amp(?:ed|ing|s)?|"
+        r"(?:alcohol|fentanyl|fent|drug|opioid|heroin|carfentanil|xylazine) poisonings?|"
+        r"(?:alcohol|fentanyl|fent|drug|opioid|heroin|booze|drinking|vodka|whiske?y|rum|gin|meth|pills)"
+        r"\b[^.!?;\n]{0,20}?\b(?:put|sent|drove) (?:him|her|them|my \w+(?: \w+)?) "
+        r"(?:in|into|to) (?:the|an early|his|her|their) (?:ground|grave)|wasn'?t breathing after|"
         r"stopped breathing (?:after|from|on)|blue lips|"
         r"found (?:him|her|them|my \w+|\w+) (?:blue|unresponsive|not breathing|cold and blue|slumped|gray|grey)|"
         r"(?:lips|face|skin) (?:was |were |went |turning |turned )?blue|turned blue|"
@@ -268,7 +312,9 @@ OVERDOSE = Lexicon(
         r"(?:unresponsive|wouldn'?t wake up|not breathing)\b[^.!?;\n]{0,25}?\b(?:used|using|shot up|snort\w*|pills|dope|fent\w*)",
     ),
     exclude=(
-        r"over ?dos\w* on (?:chocolate|sugar|candy|caffeine|coffee|netflix|tv|cute\w*|memes|"
+        r"over ?dos\w* on (?:\w+ )?(?:chocolate|sugar|candy|caffeine|coffee|netflix|tv|cute\w*|memes|"
+        r"snacks|chips|junk food|popcorn|donuts|ice cream|pie|podcasts|true crime|anime|youtube|tiktok|"
+        r"video games|gaming|hallmark movies|movies|music|books|gossip|fun|"
         r"cheese|pizza|sweets|cookies|cake|carbs|christmas|love|puppies|cat|dog|sunshine|"
         r"nostalgia|kindness|drama|news|social media|reality tv|dopamine|pumpkin spice)|"
         r"(?:phone|battery|car|laptop|plant|plants|dead) (?:died|is dead|was dead|dead)|"

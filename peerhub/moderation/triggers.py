@@ -88,8 +88,8 @@ class _Compiled:
 
 
 def _compile(topic: str, lex: Lexicon) -> _Compiled:
-    include = re.compile(r"\b(?:" + "|".join(lex.terms) + r")\b")
-    exclude = re.compile(r"\b(?:" + "|".join(lex.exclude) + r")\b") if lex.exclude else None
+    include = re.compile(r"(?<!\w)(?:" + "|".join(lex.terms) + r")(?!\w)")
+    exclude = re.compile(r"(?<!\w)(?:" + "|".join(lex.exclude) + r")(?!\w)") if lex.exclude else None
     return _Compiled(topic, exclude, include)
 
 
@@ -113,14 +113,17 @@ _VIVID_CUES: tuple[re.Pattern[str], ...] = tuple(
         rf"{_NUM} (?:\w+ )?(?:days?|weeks?|months?|years?) (?:clean|sober|gone|off|without|into|free|in)|"
         rf"day \d+|told myself|wouldn'?t count|just to look|just (?:one|this once)|my old "
         rf"(?:dealer|spot|friend|guy|plug|connect|bookie|habit)|like i was \d+ again|"
-        rf"(?:drank|used|cut|gambled|binged|purged|smoked) again|it started with|started with (?:one|a|just))\b",
+        rf"(?:drank|used|cut|gambled|binged|purged|smoked) again|it started with|started with (?:one|a|just)|"
+        rf"first \w+ in {_NUM} (?:\w+ )?(?:days?|weeks?|months?|years?))\b",
         # A place or a movement towards it.
-        r"\b(?:walked|drove|went|ran|pulled|stopped|snuck|headed) (?:into|to|in|by|over|straight|back|home|out)\b|"
+        r"\b(?:walk(?:ed|ing)|dr(?:ove|iving)|went|ran|pull(?:ed|ing)|stopped|snuck|sneaking|"
+        r"head(?:ed|ing)) (?:into|to|in|by|over|straight|back|home|out)\b|"
         r"\b(?:parking lot|the lot|in (?:the|my|his|her) car|bathroom|stall|gas station|liquor store|"
         r"alley|motel|garage|closet|basement|pantry|cabinet|sink|counter|dumpster|bridge|"
         r"backyard|at the (?:bar|casino|party|reunion|cookout|club)|on the couch|high-limit room)\b",
         # Getting it and doing it.
-        r"\b(?:bought|grabbed|ordered|copped|scored|stole|poured|opened|cracked open|rolled|crushed|"
+        r"\b(?:bought|buying|grabbed|grabbing|ordered|ordering|copped|copping|scored|stole|poured|pouring|"
+        r"opened|cracked open|rolled|crushed|took a handful|"
         r"took (?:the|a|two|three|my|his|her) (?:first|blade|bottle|pills?|hit)|rolled up my sleeve|"
         r"shot up|smoked it|snorted (?:it|them)|(?:called|texted|messaged|met|hit up) (?:my |the |an |his |her )?"
         r"(?:old )?(?:dealer|guy|plug|connect|bookie))\b",
@@ -129,6 +132,7 @@ _VIVID_CUES: tuple[re.Pattern[str], ...] = tuple(
         rf"within {_NUM} (?:minutes|hours)|in {_NUM} minutes|at \d+ ?(?:am|pm)|until|kept going|"
         rf"woke up|blacked out|up for {_NUM} (?:days|nights)|closed the place|before i (?:even|knew)|"
         r"the next (?:morning|day)|over the weekend|all night|ended (?:up )?(?:in|at|with)|"
+        r"spent the (?:night|day|weekend|evening)|"
         r"didn'?t (?:even )?hesitate|without (?:even )?think\w*|couldn'?t stop|before (?:anyone|i) could)\b",
         # The body: sensations and their echo.
         r"\b(?:warm(?:th)?|rush|smell|smelled|taste|tasted|felt|feel|feeling|burn(?:ed|t|ing)?|"
@@ -136,7 +140,8 @@ _VIVID_CUES: tuple[re.Pattern[str], ...] = tuple(
         r"remember every|every second|shaking|shame)\b",
         # Amounts.
         r"\b(?:half (?:of )?(?:it|the)|whole (?:bag|bottle|thing|pack|pantry)|the bottle|everything in|"
-        rf"{_NUM} times|a gram|an? (?:eight ?ball|fifth|handle|pint|rock|bag|bundle)|\$\d+|"
+        rf"{_NUM} times|a gram|an? (?:eight ?ball|eighth|quarter|zip|ounce|teener|point|fifth|handle|pint|rock|"
+        rf"bag|bundle)|handfuls? of (?:\w+ )?(?:pills|laxatives|tabs|bars|xanax|percs|oxys|edibles|gummies)|\$\d+|"
         rf"\d+-(?:ounce|oz|leg)|double|{_COUNT} (?:beers?|shots?|drinks?|lines?|bumps?|hits?|pills?|of (?:my|his|her))|"
         rf"(?:took|crushed|popped|snorted|had|drank|smoked|downed) {_COUNT}\b|maxed out|emptied (?:my|the)|"
         r"lost \$?\d+|whole paycheck|"

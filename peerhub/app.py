@@ -37,6 +37,8 @@ from peerhub.moderation.runtime import ModerationRuntime
 from peerhub.openapi import build_openapi
 from peerhub.ratelimit import RateLimiter
 from peerhub.realtime import views as realtime_views
+from peerhub.realtime.hub import Hub
+from peerhub.redis_broker import RedisBroker
 from peerhub.settings import Settings
 
 log = logging.getLogger("peerhub.app")
@@ -134,6 +136,9 @@ def api_routes() -> list[BaseRoute]:
 
 
 def make_broker(settings: Settings) -> Broker:
+    """Redis pub/sub when ``PEERHUB_REDIS_URL`` is set (several processes), else in-memory."""
+    if settings.redis_url:
+        return RedisBroker(settings.redis_url, prefix=settings.extra.get("redis_prefix", "peerhub:"))
     return MemoryBroker()
 
 
@@ -155,13 +160,19 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
         app.state.shutting_down = False
         pool = db.engine.pool
         app.state.metrics.watch_pool(lambda: (pool.checkedout(), pool.size()))  # type: ignore[attr-defined]
+        hub = Hub(ctx)
+        app.state.hub = hub
+        broker.set_handler(hub.on_event)
+        broker.set_resync_handler(hub.on_resync)
         await broker.start()
+        await hub.start()
         await moderation.start(ctx)
         try:
             yield
         finally:
             app.state.shutting_down = True
             await moderation.stop()
+            await hub.stop()
             await broker.stop()
             await db.dispose()
 

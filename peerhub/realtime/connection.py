@@ -1,0 +1,135 @@
+"""One socket's server-side state: the bounded outbox and per-room positions.
+
+``Connection`` knows nothing about Starlette: the endpoint hands it a
+``send_text`` coroutine and runs ``write_loop`` as the writer task. Frames
+are pushed synchronously by the hub (never awaited per recipient), so one
+slow socket cannot slow a room: when its outbox passes ``MAX_OUTBOX_FRAMES``
+or ``MAX_OUTBOX_BYTES`` the outbox is dropped and the socket is closed with
+``WS_SLOW_CONSUMER`` (4408); the client resumes with ``join {since}``.
+
+Per room the connection remembers the last ``seq`` it queued and drops
+anything at or below it, which is what makes replay + live free of
+duplicates. While a ``join`` replays from the database the room is
+*buffering*: live frames are held (bounded) and flushed after the replay.
+
+``attrs`` is free space for extensions (e.g. the trigger-filter work keeps the
+recipient's compiled filter there, loaded once per socket by an on_connect hook).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from peerhub.accounts.service import Viewer
+from peerhub.errors import WS_SLOW_CONSUMER
+from peerhub.realtime.protocol import MAX_OUTBOX_BYTES, MAX_OUTBOX_FRAMES
+
+_ids = itertools.count(1)
+
+
+@dataclass
+class RoomPosition:
+    room_id: int
+    slug: str
+    last_seq: int = 0
+    # Live frames held while a join replays from the database; None when live.
+    buffer: list[tuple[int, str]] | None = None
+    last_typing: float = field(default=-1e9)
+
+
+class Connection:
+    """A member's socket as the hub sees it."""
+
+    __slots__ = ("_drained", "_send", "_wake", "attrs", "closing", "id", "out", "out_bytes", "rooms", "threads", "viewer")
+
+    def __init__(self, viewer: Viewer, send_text: Callable[[str], Awaitable[None]]) -> None:
+        self.id = next(_ids)
+        self.viewer = viewer
+        self._send = send_text
+        self.out: deque[str] = deque()
+        self.out_bytes = 0
+        self._wake = asyncio.Event()
+        self._drained = asyncio.Event()
+        self.closing: tuple[int, str] | None = None
+        self.rooms: dict[int, RoomPosition] = {}
+        self.threads: set[int] = set()
+        self.attrs: dict[str, Any] = {}
+
+    @property
+    def user_id(self) -> int:
+        return self.viewer.id
+
+    def push(self, frame: str) -> None:
+        """Queue a frame (never blocks). Overflow closes the socket with 4408."""
+        if self.closing is not None:
+            return
+        out = self.out
+        out.append(frame)
+        self.out_bytes += len(frame)
+        if len(out) > MAX_OUTBOX_FRAMES or self.out_bytes > MAX_OUTBOX_BYTES:
+            self.close(WS_SLOW_CONSUMER, "too slow: resume with since")
+            return
+        self._wake.set()
+
+    def deliver(self, room_id: int, seq: int, frame: str) -> None:
+        """Queue a room frame numbered ``seq`` unless already queued (or not joined)."""
+        pos = self.rooms.get(room_id)
+        if pos is None:
+            return
+        if pos.buffer is not None:
+            pos.buffer.append((seq, frame))
+            if len(pos.buffer) > MAX_OUTBOX_FRAMES:
+                self.close(WS_SLOW_CONSUMER, "too slow: resume with since")
+            return
+        if seq <= pos.last_seq:
+            return
+        pos.last_seq = seq
+        self.push(frame)
+
+    def go_live(self, room_id: int) -> None:
+        """End a join's buffering: flush held frames newer than the replay."""
+        pos = self.rooms.get(room_id)
+        if pos is None or pos.buffer is None:
+            return
+        held, pos.buffer = pos.buffer, None
+        for seq, frame in sorted(held, key=lambda item: item[0]):
+            self.deliver(room_id, seq, frame)
+
+    def close(self, code: int, reason: str = "") -> None:
+        """Ask the writer to close the socket with ``code`` (first request wins)."""
+        if self.closing is None:
+            self.closing = (code, reason)
+            self.out.clear()
+            self.out_bytes = 0
+        self._wake.set()
+
+    async def write_loop(self) -> tuple[int, str]:
+        """The writer task: drain the outbox in order until asked to close;
+        returns the close code and reason."""
+        out = self.out
+        send = self._send
+        wake = self._wake
+        while True:
+            await wake.wait()
+            wake.clear()
+            while out:
+                if self.closing is not None:
+                    break
+                frame = out.popleft()
+                self.out_bytes -= len(frame)
+                await send(frame)
+            if self.closing is not None:
+                self._drained.set()
+                return self.closing
+            self._drained.set()
+
+    async def drained(self) -> None:
+        """Wait until the writer has emptied the outbox (or the socket is closing)."""
+        while self.out and self.closing is None:
+            self._drained.clear()
+            await self._drained.wait()

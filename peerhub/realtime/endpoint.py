@@ -1,0 +1,271 @@
+"""``/ws``: the chat socket. Thin: authenticate, parse frames, call the hub or service.
+
+The upgrade is checked before it is accepted:
+
+- a foreign ``Origin`` (not our own origin, not in ``PEERHUB_ALLOWED_ORIGINS``)
+  is refused *before* the handshake completes, with an HTTP 403 denial
+  response (``origin_forbidden``): a cross-site page never gets a socket;
+- no session cookie or a dead session: the socket is accepted and closed at
+  once with 4401, so a browser (which cannot read a refused handshake's
+  status) knows to log in again instead of retrying.
+
+Then a reader task and a writer task run in one task group, joined by the
+connection's bounded outbox; when either ends the other is cancelled, and
+the socket is closed with the code the connection recorded (every code is
+in docs/protocol.md).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from typing import Any
+
+from starlette.responses import JSONResponse
+from starlette.websockets import WebSocket
+
+from peerhub.accounts.service import Viewer, authenticate
+from peerhub.context import AppContext
+from peerhub.errors import (
+    WS_GOING_AWAY,
+    WS_POLICY,
+    WS_SERVER_ERROR,
+    WS_TOO_BIG,
+    WS_UNAUTHENTICATED,
+    PeerhubError,
+    RateLimited,
+)
+from peerhub.http import SESSION_COOKIE
+from peerhub.middleware import origin_allowed
+from peerhub.realtime import service
+from peerhub.realtime.connection import Connection
+from peerhub.realtime.hub import Hub
+from peerhub.realtime.protocol import (
+    CLOSE_TIMEOUT_SECONDS,
+    HEARTBEAT_SECONDS,
+    IDLE_TIMEOUT_SECONDS,
+    MAX_CLIENT_MSG_ID,
+    MAX_FRAME_BYTES,
+    PROTOCOL_VERSION,
+    TYPING_INTERVAL_SECONDS,
+    dumps,
+    error_frame,
+    room_channel,
+)
+
+log = logging.getLogger("peerhub.realtime")
+PONG = dumps({"type": "pong"})
+
+
+class _Abuse(Exception):
+    """Too many bad frames: close with 1008."""
+
+
+class Session:
+    """One socket's reader side: frame parsing and dispatch."""
+
+    def __init__(self, ctx: AppContext, hub: Hub, conn: Connection) -> None:
+        self.ctx = ctx
+        self.hub = hub
+        self.conn = conn
+
+    def bad(self, code: str, message: str, **extra: Any) -> None:
+        self.conn.push(error_frame(code, message, **extra))
+        if self.hub.bad_frames.take(f"c{self.conn.id}") > 0:
+            raise _Abuse()
+
+    async def handle(self, text: str) -> None:
+        if len(text) > MAX_FRAME_BYTES or len(text.encode()) > MAX_FRAME_BYTES:
+            self.conn.close(WS_TOO_BIG, "frame too big")
+            return
+        try:
+            frame = json.loads(text)
+        except ValueError:
+            self.bad("malformed_json", "That frame is not valid JSON.")
+            return
+        if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
+            self.bad("invalid_frame", "A frame must be a JSON object with a 'type'.")
+            return
+        kind = frame["type"]
+        handler = getattr(self, "on_" + kind, None) if kind.isidentifier() else None
+        if handler is None:
+            self.bad("unknown_type", "Unknown frame type.")
+            return
+        ref = frame.get("client_msg_id") if isinstance(frame.get("client_msg_id"), str) else None
+        try:
+            await handler(frame)
+        except _Abuse:
+            raise
+        except _Skip:
+            return
+        except PeerhubError as exc:
+            extra = dict(exc.extra)
+            if ref is not None:
+                extra["ref"] = ref
+            if "room" not in extra and isinstance(frame.get("room"), str):
+                extra["room"] = frame["room"]
+            self.conn.push(error_frame(exc.code, exc.message, **extra))
+        except Exception:
+            log.exception("ws frame failed", extra={"fields": {"type": kind}})
+            self.conn.push(error_frame("internal_error", "Something went wrong on our side. Please try again.",
+                                       **({"ref": ref} if ref else {})))
+
+    def _room_arg(self, frame: dict[str, Any]) -> str:
+        room = frame.get("room")
+        if not isinstance(room, str) or not room or len(room) > 64:
+            self.bad("invalid_frame", "'room' must be a room name.")
+            raise _Skip()
+        return room
+
+    async def on_ping(self, frame: dict[str, Any]) -> None:
+        self.conn.push(PONG)
+
+    async def on_join(self, frame: dict[str, Any]) -> None:
+        slug = self._room_arg(frame)
+        since = frame.get("since")
+        if since is not None and (not isinstance(since, int) or isinstance(since, bool) or since < 0):
+            self.bad("invalid_frame", "'since' must be a whole number.")
+            return
+        room = await service.access_room(self.ctx, slug)
+        await self.hub.join(self.conn, room, since)
+
+    async def on_leave(self, frame: dict[str, Any]) -> None:
+        slug = self._room_arg(frame)
+        state = self.hub.room_of(self.conn, slug)
+        if state is not None:
+            await self.hub.leave(self.conn, state.room.id)
+
+    async def on_send(self, frame: dict[str, Any]) -> None:
+        slug = self._room_arg(frame)
+        cid, text, confirm = frame.get("client_msg_id"), frame.get("text"), frame.get("confirm", False)
+        if not isinstance(cid, str) or not 1 <= len(cid) <= MAX_CLIENT_MSG_ID:
+            self.bad("invalid_frame", f"'client_msg_id' must be 1-{MAX_CLIENT_MSG_ID} characters.")
+            return
+        if not isinstance(text, str) or not isinstance(confirm, bool):
+            self.bad("invalid_frame", "'text' must be a string and 'confirm' true or false.", ref=cid)
+            return
+        state = self.hub.room_of(self.conn, slug)
+        if state is None:
+            self.conn.push(error_frame("not_joined", "Join the room before sending to it.", ref=cid, room=slug))
+            return
+        wait = self.hub.sends.take(f"u{self.conn.user_id}")
+        if wait > 0:
+            raise RateLimited(wait)
+        result = await service.do_send(self.ctx, self.conn.viewer, state.room, cid, text, confirm=confirm,
+                                       hooks=self.hub.after_message_stored)
+        self.conn.push(dumps({"type": "ack", "client_msg_id": cid, "room": slug, "seq": result.message.seq}))
+
+    async def on_typing(self, frame: dict[str, Any]) -> None:
+        slug = self._room_arg(frame)
+        state = self.hub.room_of(self.conn, slug)
+        if state is None:
+            self.conn.push(error_frame("not_joined", "Join the room first.", room=slug))
+            return
+        pos = self.conn.rooms[state.room.id]
+        now = self.ctx.clock.monotonic()
+        if now - pos.last_typing < TYPING_INTERVAL_SECONDS:
+            return
+        pos.last_typing = now
+        viewer = self.conn.viewer
+        await self.ctx.broker.publish(room_channel(state.room.id), {
+            "type": "typing", "room": slug, "room_id": state.room.id,
+            "user": {"id": viewer.id, "handle": viewer.handle},
+        })
+
+    def _thread_arg(self, frame: dict[str, Any]) -> int:
+        thread_id = frame.get("thread_id")
+        if not isinstance(thread_id, int) or isinstance(thread_id, bool) or thread_id <= 0:
+            self.bad("invalid_frame", "'thread_id' must be a positive whole number.")
+            raise _Skip()
+        return thread_id
+
+    async def on_watch_thread(self, frame: dict[str, Any]) -> None:
+        self.hub.watch(self.conn, self._thread_arg(frame))
+
+    async def on_unwatch_thread(self, frame: dict[str, Any]) -> None:
+        self.hub.unwatch(self.conn, self._thread_arg(frame))
+
+
+class _Skip(PeerhubError):
+    """An argument was bad and already answered; nothing more to say."""
+
+
+async def ws_endpoint(websocket: WebSocket) -> None:
+    ctx: AppContext = websocket.app.state.ctx
+    hub: Hub = websocket.app.state.hub
+    if not origin_allowed(websocket.scope, websocket.headers, ctx.settings):
+        await websocket.send_denial_response(JSONResponse(
+            {"error": {"code": "origin_forbidden", "message": "Connections from that site are not allowed."}},
+            status_code=403,
+        ))
+        return
+    viewer = await authenticate(ctx, websocket.cookies.get(SESSION_COOKIE))
+    await websocket.accept()
+    if viewer is None:
+        await websocket.close(WS_UNAUTHENTICATED, "not authenticated")
+        return
+    await run_socket(websocket, ctx, hub, viewer)
+
+
+async def run_socket(websocket: WebSocket, ctx: AppContext, hub: Hub, viewer: Viewer) -> None:
+    raw_send = websocket._send  # the ASGI send: skips per-frame state checks on the hot path
+    disconnected = False
+
+    async def send_text(frame: str) -> None:
+        nonlocal disconnected
+        try:
+            await raw_send({"type": "websocket.send", "text": frame})
+        except Exception:  # the peer went away mid-write (uvicorn raises ClientDisconnected)
+            disconnected = True
+            conn.close(WS_GOING_AWAY, "disconnected")
+
+    conn = Connection(viewer, send_text)
+    session = Session(ctx, hub, conn)
+
+    async def reader() -> None:
+        nonlocal disconnected
+        receive = websocket.receive
+        while conn.closing is None:
+            try:
+                async with asyncio.timeout(IDLE_TIMEOUT_SECONDS):
+                    message = await receive()
+            except TimeoutError:
+                conn.close(WS_GOING_AWAY, "idle")
+                return
+            if message["type"] == "websocket.disconnect":
+                disconnected = True
+                conn.close(int(message.get("code") or 1000), "disconnected")
+                return
+            text = message.get("text")
+            if text is None:
+                try:
+                    session.bad("invalid_frame", "Only JSON text frames are supported.")
+                except _Abuse:
+                    conn.close(WS_POLICY, "too many bad frames")
+                continue
+            try:
+                await session.handle(text)
+            except _Abuse:
+                conn.close(WS_POLICY, "too many bad frames")
+
+    await hub.add(conn)
+    conn.push(dumps({"type": "hello", "user": {"id": viewer.id, "handle": viewer.handle, "role": str(viewer.role)},
+                     "protocol": PROTOCOL_VERSION, "heartbeat": HEARTBEAT_SECONDS}))
+    code, reason = WS_SERVER_ERROR, "server error"
+    try:
+        async with asyncio.TaskGroup() as group:
+            read_task = group.create_task(reader())
+            write_task = group.create_task(conn.write_loop())
+            read_task.add_done_callback(lambda _: conn.close(WS_GOING_AWAY, "reader ended"))
+            write_task.add_done_callback(lambda _: read_task.cancel())
+        code, reason = write_task.result()
+    except* Exception:
+        log.exception("ws connection failed")
+    finally:
+        await hub.remove(conn)
+    if not disconnected:
+        with contextlib.suppress(Exception):
+            async with asyncio.timeout(CLOSE_TIMEOUT_SECONDS):
+                await websocket.close(code, reason)

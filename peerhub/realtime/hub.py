@@ -1,0 +1,433 @@
+"""The hub: which sockets are in which rooms, and fan-out of broker events.
+
+One ``Hub`` per process, created by the lifespan and set as the broker's
+handler. It owns no durable state: the database is the truth, the broker
+says "something happened", the hub turns events into frames for local
+sockets.
+
+Room events (channel ``room:<id>``) are delivered in ``seq`` order: an event
+that arrives early (two writers publishing out of order, a lost Redis event)
+is held, and if the gap is still open after ``GAP_FILL_DELAY_SECONDS`` the
+missing messages are read from the database. Each message frame is
+serialised once per message, never once per recipient.
+
+Extension points (keep them cheap: they run inside fan-out):
+
+- ``hub.decide(conn, view) -> Delivery``: per-recipient delivery decision.
+  ``DELIVER`` (default), ``HIDE`` (not sent; the client sees a seq gap, which
+  is not loss) or ``Collapse(reasons)`` (sent with ``filter: {reasons}`` so the
+  UI folds it). ``view.topics`` are the stored topic ids: never rescan text.
+  The same decision applies to replay and gap filling.
+- ``hub.on_connect``: async callables ``(conn)`` run once per socket after
+  authentication (e.g. load the user's filters into ``conn.attrs``).
+- ``hub.after_message_stored``: async callables ``(ctx, room, message,
+  annotations, viewer)`` run after a chat line is committed and published.
+- Broker channels besides rooms: ``user:<id>`` (event sent as-is to every
+  socket of that user), ``thread:<id>`` (to sockets that sent
+  ``watch_thread``), ``staff`` (to on-duty facilitators' sockets).
+- ``control`` channel (any process may publish; no need to import realtime):
+  ``{"type": "close_user", "user_id": N, "code": 4403, "reason": "..."}``
+  closes every socket of that user everywhere; ``{"type": "on_duty",
+  "user_id": N, "on": true}`` marks a facilitator on/off duty. ``hub.close_user``
+  and ``hub.set_on_duty`` publish these.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from peerhub.context import AppContext
+from peerhub.errors import InvalidInput
+from peerhub.ratelimit import RateLimiter
+from peerhub.realtime import service
+from peerhub.realtime.connection import Connection, RoomPosition
+from peerhub.realtime.models import Room
+from peerhub.realtime.presence import Presence
+from peerhub.realtime.protocol import (
+    BAD_FRAME_BURST,
+    BAD_FRAMES_PER_SECOND,
+    CONTROL_CHANNEL,
+    GAP_FILL_DELAY_SECONDS,
+    MAX_OUTBOX_FRAMES,
+    MAX_ROOMS_PER_CONNECTION,
+    MAX_WATCHED_THREADS,
+    SEND_BURST,
+    SEND_PER_SECOND,
+    STAFF_CHANNEL,
+    dumps,
+    frame_of_event,
+    message_event,
+)
+from peerhub.realtime.service import AfterStored
+
+log = logging.getLogger("peerhub.realtime")
+
+
+@dataclass(frozen=True, slots=True)
+class Collapse:
+    reasons: tuple[str, ...]
+
+
+DELIVER = "deliver"
+HIDE = "hide"
+Delivery = str | Collapse
+
+
+@dataclass(frozen=True, slots=True)
+class MessageView:
+    """What a delivery decision may look at (no text scanning)."""
+
+    room_id: int
+    seq: int
+    author_id: int
+    topics: frozenset[str]
+    crisis_level: str
+
+
+Decide = Callable[[Connection, MessageView], Delivery]
+
+
+@dataclass
+class RoomState:
+    room: Room
+    members: dict[Connection, None] = field(default_factory=dict)
+    # Highest seq fanned out; None until the first joiner has read the head.
+    last_seq: int | None = None
+    pending: dict[int, dict[str, Any]] = field(default_factory=dict)
+    gap_task: asyncio.Task[None] | None = None
+
+
+class Hub:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.proc = secrets.token_hex(6)
+        self.connections: set[Connection] = set()
+        self.by_user: dict[int, set[Connection]] = {}
+        self.rooms: dict[int, RoomState] = {}
+        self.watchers: dict[int, set[Connection]] = {}
+        self.decide: Decide | None = None
+        self.on_connect: list[Callable[[Connection], Awaitable[None]]] = []
+        self.after_message_stored: list[AfterStored] = []
+        self.presence = Presence(self)
+        # Per-process limiters shared by every socket, on the injected clock.
+        self.sends = RateLimiter(ctx.clock, SEND_BURST, SEND_PER_SECOND)
+        self.bad_frames = RateLimiter(ctx.clock, BAD_FRAME_BURST, BAD_FRAMES_PER_SECOND)
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # -- lifecycle ---------------------------------------------------------
+
+    async def start(self) -> None:
+        self._spawn(self.presence.refresh_loop())
+
+    async def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        for state in self.rooms.values():
+            if state.gap_task is not None:
+                state.gap_task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    def _spawn(self, coro: Awaitable[None]) -> asyncio.Task[None]:
+        async def guarded() -> None:
+            try:
+                await coro
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("hub background task failed")
+
+        task = asyncio.get_running_loop().create_task(guarded())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        return task
+
+    # -- sockets -----------------------------------------------------------
+
+    async def add(self, conn: Connection) -> None:
+        self.connections.add(conn)
+        self.by_user.setdefault(conn.user_id, set()).add(conn)
+        for hook in self.on_connect:
+            await hook(conn)
+
+    async def remove(self, conn: Connection) -> None:
+        self.connections.discard(conn)
+        mine = self.by_user.get(conn.user_id)
+        if mine is not None:
+            mine.discard(conn)
+            if not mine:
+                del self.by_user[conn.user_id]
+        for thread_id in list(conn.threads):
+            self.unwatch(conn, thread_id)
+        for room_id in list(conn.rooms):
+            await self.leave(conn, room_id)
+
+    # -- rooms -------------------------------------------------------------
+
+    async def join(self, conn: Connection, room: Room, since: int | None) -> None:
+        """Subscribe, replay from the database after ``since``, then go live."""
+        pos = conn.rooms.get(room.id)
+        fresh = pos is None
+        if pos is None:
+            if len(conn.rooms) >= MAX_ROOMS_PER_CONNECTION:
+                raise InvalidInput("too_many_rooms", f"You can be in at most {MAX_ROOMS_PER_CONNECTION} rooms at once.")
+            pos = RoomPosition(room.id, room.slug, buffer=[])
+            conn.rooms[room.id] = pos
+            state = self.rooms.get(room.id)
+            if state is None:
+                state = self.rooms[room.id] = RoomState(room)
+            state.members[conn] = None
+        else:
+            pos.buffer = []
+            state = self.rooms[room.id]
+        try:
+            replay = await service.replay(self.ctx, room, since)
+        except BaseException:
+            if fresh:
+                await self.leave(conn, room.id, announce=False)
+            else:
+                conn.go_live(room.id)
+            raise
+        self._prime(state, replay.last_seq)
+        joined: dict[str, Any] = {
+            "type": "joined", "room": room.slug, "last_seq": replay.last_seq,
+            "online": self.presence.online(room.id),
+            "facilitator_on_duty": self.presence.facilitator_on_duty(room.id),
+        }
+        if replay.gap:
+            joined["gap"] = True
+        conn.push(dumps(joined))
+        pos.last_seq = replay.last_seq if since is None else max(0, min(since, replay.last_seq))
+        for msg, handle in replay.rows:
+            if conn.closing is not None:
+                return
+            event = message_event(msg, handle, room.slug)
+            frame = self._frame_for(conn, event, dumps(frame_of_event(event)), {})
+            if frame is not None and msg.seq > pos.last_seq:
+                conn.push(frame)
+            pos.last_seq = max(pos.last_seq, msg.seq)
+            if len(conn.out) >= MAX_OUTBOX_FRAMES // 2:
+                await conn.drained()
+        conn.go_live(room.id)
+        if fresh:
+            self.presence.changed(room.id)
+
+    async def leave(self, conn: Connection, room_id: int, *, announce: bool = True) -> None:
+        conn.rooms.pop(room_id, None)
+        state = self.rooms.get(room_id)
+        if state is None:
+            return
+        state.members.pop(conn, None)
+        if not state.members:
+            if state.gap_task is not None:
+                state.gap_task.cancel()
+            del self.rooms[room_id]
+        if announce:
+            self.presence.changed(room_id)
+
+    def room_of(self, conn: Connection, slug: str) -> RoomState | None:
+        for room_id, pos in conn.rooms.items():
+            if pos.slug == slug:
+                return self.rooms.get(room_id)
+        return None
+
+    # -- threads -----------------------------------------------------------
+
+    def watch(self, conn: Connection, thread_id: int) -> None:
+        if thread_id not in conn.threads and len(conn.threads) >= MAX_WATCHED_THREADS:
+            raise InvalidInput("too_many_threads", f"You can follow at most {MAX_WATCHED_THREADS} threads live.")
+        conn.threads.add(thread_id)
+        self.watchers.setdefault(thread_id, set()).add(conn)
+
+    def unwatch(self, conn: Connection, thread_id: int) -> None:
+        conn.threads.discard(thread_id)
+        watching = self.watchers.get(thread_id)
+        if watching is not None:
+            watching.discard(conn)
+            if not watching:
+                del self.watchers[thread_id]
+
+    # -- moderation hooks ----------------------------------------------------
+
+    async def close_user(self, user_id: int, code: int, reason: str = "") -> None:
+        """Close every socket of ``user_id`` on every process (bans, erasure)."""
+        await self.ctx.broker.publish(CONTROL_CHANNEL, {"type": "close_user", "user_id": user_id,
+                                                        "code": code, "reason": reason})
+
+    async def set_on_duty(self, user_id: int, on: bool) -> None:
+        """Mark a facilitator on/off duty on every process."""
+        await self.ctx.broker.publish(CONTROL_CHANNEL, {"type": "on_duty", "user_id": user_id, "on": on})
+
+    # -- broker events -------------------------------------------------------
+
+    async def on_event(self, channel: str, event: dict[str, Any]) -> None:
+        kind, _, ident = channel.partition(":")
+        etype = event.get("type")
+        if kind == "room":
+            state = self.rooms.get(int(ident))
+            if etype == "message":
+                if state is not None:
+                    self._ordered(state, event)
+            elif etype == "_presence":
+                self.presence.remote(event)
+            elif state is None:
+                return
+            elif etype == "removed":
+                frame = dumps(frame_of_event(event))
+                for conn in list(state.members):
+                    conn.push(frame)
+            elif etype == "typing":
+                frame = dumps(frame_of_event(event))
+                author = event.get("user", {}).get("id")
+                for conn in list(state.members):
+                    if conn.user_id != author:
+                        conn.push(frame)
+            elif etype == "head":
+                if state.last_seq is not None and int(event["seq"]) > state.last_seq:
+                    self._arm_gap_fill(state, 0.0)
+            elif etype == "room_updated":
+                self._spawn(self._refresh_room(state))
+        elif kind == "user":
+            frame = dumps(event)
+            for conn in list(self.by_user.get(int(ident), ())):
+                conn.push(frame)
+        elif kind == "thread":
+            frame = dumps(event)
+            for conn in list(self.watchers.get(int(ident), ())):
+                conn.push(frame)
+        elif channel == STAFF_CHANNEL:
+            frame = dumps(event)
+            for user_id in self.presence.on_duty:
+                for conn in list(self.by_user.get(user_id, ())):
+                    conn.push(frame)
+        elif channel == CONTROL_CHANNEL:
+            self._control(event)
+
+    def _control(self, event: dict[str, Any]) -> None:
+        etype = event.get("type")
+        if etype == "close_user":
+            for conn in list(self.by_user.get(int(event["user_id"]), ())):
+                conn.close(int(event.get("code", 4403)), str(event.get("reason", ""))[:100])
+        elif etype == "on_duty":
+            self.presence.set_duty(int(event["user_id"]), bool(event.get("on")))
+        elif etype == "presence_query" and event.get("proc") != self.proc:
+            self.presence.publish_all()
+
+    async def on_resync(self) -> None:
+        """Events may have been lost (broker reconnect): tell every socket to
+        catch up by ``since``, fill our own gaps, announce our rooms' heads so
+        other processes fill theirs, and re-exchange presence."""
+        for state in list(self.rooms.values()):
+            frame = dumps({"type": "resync", "room": state.room.slug})
+            for conn in list(state.members):
+                conn.push(frame)
+            self._arm_gap_fill(state, 0.0)
+        self._spawn(self._announce_heads())
+        await self.ctx.broker.publish(CONTROL_CHANNEL, {"type": "presence_query", "proc": self.proc})
+        self.presence.publish_all()
+
+    async def _announce_heads(self) -> None:
+        for room_id, state in list(self.rooms.items()):
+            seq = await service.head(self.ctx, room_id)
+            await self.ctx.broker.publish(f"room:{room_id}", {"type": "head", "room_id": room_id,
+                                                              "room": state.room.slug, "seq": seq})
+
+    async def _refresh_room(self, state: RoomState) -> None:
+        async with self.ctx.db.read() as session:
+            from peerhub.realtime import store
+
+            room = await store.get_room(session, state.room.id)
+        if room is not None:
+            state.room = room
+
+    # -- ordered fan-out -----------------------------------------------------
+
+    def _prime(self, state: RoomState, head: int) -> None:
+        if state.last_seq is None:
+            state.last_seq = head
+            self._drain(state)
+
+    def _ordered(self, state: RoomState, event: dict[str, Any]) -> None:
+        seq = int(event["seq"])
+        last = state.last_seq
+        if last is not None and seq <= last:
+            return
+        if last is not None and seq == last + 1 and not state.pending:
+            state.last_seq = seq
+            self._fanout(state, event)
+            return
+        state.pending[seq] = event
+        if last is not None:
+            self._drain(state)
+
+    def _drain(self, state: RoomState) -> None:
+        assert state.last_seq is not None
+        pending = state.pending
+        for seq in sorted(pending):
+            if seq <= state.last_seq:
+                del pending[seq]
+            elif seq == state.last_seq + 1:
+                state.last_seq = seq
+                self._fanout(state, pending.pop(seq))
+            else:
+                break
+        if pending:
+            self._arm_gap_fill(state, 0.0 if len(pending) > MAX_OUTBOX_FRAMES else GAP_FILL_DELAY_SECONDS)
+
+    def _arm_gap_fill(self, state: RoomState, delay: float) -> None:
+        if state.gap_task is None or state.gap_task.done():
+            state.gap_task = self._spawn(self._fill_gap(state, delay))
+
+    async def _fill_gap(self, state: RoomState, delay: float) -> None:
+        if delay:
+            await asyncio.sleep(delay)
+        if state.last_seq is None or self.rooms.get(state.room.id) is not state:
+            return
+        head = max(state.pending, default=0)
+        if head <= state.last_seq:
+            head = await service.head(self.ctx, state.room.id)
+        rows = await service.missing(self.ctx, state.room.id, state.last_seq + 1, head)
+        state.gap_task = None
+        for msg, handle in rows:
+            if state.last_seq is not None and msg.seq == state.last_seq + 1:
+                state.last_seq = msg.seq
+                state.pending.pop(msg.seq, None)
+                self._fanout(state, message_event(msg, handle, state.room.slug))
+        self._drain(state)
+
+    def _fanout(self, state: RoomState, event: dict[str, Any]) -> None:
+        room_id = state.room.id
+        seq = int(event["seq"])
+        frame = dumps(frame_of_event(event))
+        if self.decide is None:
+            for conn in list(state.members):
+                conn.deliver(room_id, seq, frame)
+            return
+        cache: dict[tuple[str, ...], str] = {}
+        for conn in list(state.members):
+            chosen = self._frame_for(conn, event, frame, cache)
+            if chosen is not None:
+                conn.deliver(room_id, seq, chosen)
+
+    def _frame_for(self, conn: Connection, event: dict[str, Any], frame: str,
+                   cache: dict[tuple[str, ...], str]) -> str | None:
+        """The frame this recipient gets for a message event (None: hidden)."""
+        if self.decide is None or event.get("type") != "message":
+            return frame
+        view = MessageView(int(event["room_id"]), int(event["seq"]), int(event["author"]["id"]),
+                           frozenset(event.get("topics") or ()), str(event.get("crisis_level", "none")))
+        verdict = self.decide(conn, view)
+        if verdict == DELIVER:
+            return frame
+        if isinstance(verdict, Collapse):
+            cached = cache.get(verdict.reasons)
+            if cached is None:
+                body = frame_of_event(event)
+                body["filter"] = {"collapsed": True, "reasons": list(verdict.reasons)}
+                cached = cache[verdict.reasons] = dumps(body)
+            return cached
+        return None

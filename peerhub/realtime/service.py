@@ -1,0 +1,221 @@
+"""Rooms write path: create/update rooms, send and remove chat lines, history.
+
+Policies:
+- ``do_send`` stores the line with the next per-room ``seq`` in the one
+  transaction that locks the room row, then publishes ``message`` on
+  ``room:<id>`` after commit, then runs the ``after_message_stored`` hooks.
+  A repeated ``client_msg_id`` (same author, same room) returns the stored
+  row with ``duplicate=True`` and publishes nothing; two concurrent repeats
+  are serialised by the room lock, and the unique constraint is the last
+  line of defence (IntegrityError -> re-read).
+- Every line goes through ``moderation.pipeline.check_text`` with the room's
+  personal-details policy; only the verdict's text and annotations are stored.
+- Hooks receive ``(ctx, room, message, annotations, viewer)`` after commit
+  and publish; one failing hook is logged (without text) and never undoes
+  or blocks the send.
+- Rooms are public to every member, so "not found" reveals nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+
+from peerhub.accounts.service import Viewer
+from peerhub.context import AppContext
+from peerhub.errors import Conflict, Forbidden, InvalidInput, NotFound
+from peerhub.moderation.personal import Policy
+from peerhub.moderation.pipeline import Action, Annotations, check_text
+from peerhub.realtime import store
+from peerhub.realtime.models import PERSONAL_POLICIES, Room, RoomMessage
+from peerhub.realtime.protocol import MAX_REPLAY, message_event, room_channel
+from peerhub.realtime.store import MessageRow
+
+log = logging.getLogger("peerhub.realtime")
+
+AfterStored = Callable[[AppContext, Room, RoomMessage, Annotations, Viewer], Awaitable[None]]
+# History pages: at most this many messages per request.
+MAX_HISTORY_PAGE = 200
+# seq is a 32-bit integer column; cursors beyond it are clamped.
+MAX_SEQ = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class SendResult:
+    message: RoomMessage
+    duplicate: bool
+
+
+@dataclass(frozen=True)
+class Replay:
+    last_seq: int
+    rows: list[MessageRow]
+    gap: bool
+
+
+async def list_rooms(ctx: AppContext) -> list[Room]:
+    async with ctx.db.read() as session:
+        return await store.list_rooms(session)
+
+
+async def access_room(ctx: AppContext, slug: str) -> Room:
+    """The room by slug, or ``NotFound`` (code ``room_not_found``)."""
+    async with ctx.db.read() as session:
+        room = await store.get_room_by_slug(session, slug)
+    if room is None:
+        raise NotFound("room_not_found", "There is no room by that name.")
+    return room
+
+
+def _check_policy(policy: str) -> None:
+    if policy not in PERSONAL_POLICIES:
+        raise InvalidInput("invalid_policy", "personal_policy must be warn, redact, block or allow.")
+
+
+async def do_create_room(
+    ctx: AppContext, viewer: Viewer, slug: str, title: str, description: str,
+    personal_policy: str = "warn", retention_days: int | None = None,
+) -> Room:
+    if not viewer.is_staff:
+        raise Forbidden()
+    _check_policy(personal_policy)
+    try:
+        async with ctx.db.write() as session:
+            if await store.get_room_by_slug(session, slug) is not None:
+                raise Conflict("room_exists", "A room with that name already exists.")
+            room = await store.add_room(session, Room(
+                slug=slug, title=title, description=description, position=await store.next_room_position(session),
+                created_at=ctx.clock.now(), last_seq=0, personal_policy=personal_policy,
+                retention_days=retention_days,
+            ))
+    except IntegrityError:
+        raise Conflict("room_exists", "A room with that name already exists.") from None
+    return room
+
+
+async def do_update_room(ctx: AppContext, viewer: Viewer, slug: str, changes: dict[str, object]) -> Room:
+    """Change title/description/position/personal_policy/retention_days (slugs are permanent)."""
+    if not viewer.is_staff:
+        raise Forbidden()
+    if "personal_policy" in changes:
+        _check_policy(str(changes["personal_policy"]))
+    async with ctx.db.write() as session:
+        room = await store.get_room_by_slug(session, slug)
+        if room is None:
+            raise NotFound("room_not_found", "There is no room by that name.")
+        for key, value in changes.items():
+            setattr(room, key, value)
+    await ctx.broker.publish(room_channel(room.id), {"type": "room_updated", "room_id": room.id, "room": room.slug})
+    return room
+
+
+async def history(ctx: AppContext, room: Room, *, after: int | None, before: int | None, limit: int) -> list[MessageRow]:
+    """A keyset page, oldest first: after ``after``, or the newest before ``before``
+    (or the newest overall when neither is given)."""
+    limit = max(1, min(limit, MAX_HISTORY_PAGE))
+    async with ctx.db.read() as session:
+        if after is not None:
+            return await store.list_messages_after(session, room.id, min(after, MAX_SEQ), limit)
+        return await store.list_messages_before(session, room.id, min(before, MAX_SEQ) if before is not None else MAX_SEQ, limit)
+
+
+async def replay(ctx: AppContext, room: Room, since: int | None) -> Replay:
+    """Messages after ``since`` for a (re)joining socket. With ``since`` None
+    only the head is returned (history comes over HTTP). More than
+    ``MAX_REPLAY`` behind: the newest ``MAX_REPLAY`` and ``gap=True``."""
+    async with ctx.db.read() as session:
+        fresh = await store.get_room(session, room.id)
+        if fresh is None:
+            raise NotFound("room_not_found", "There is no room by that name.")
+        last = fresh.last_seq
+        if since is None:
+            return Replay(last, [], False)
+        since = max(0, min(since, last))
+        gap = last - since > MAX_REPLAY
+        after = last - MAX_REPLAY if gap else since
+        rows = await store.list_messages_after(session, room.id, after, MAX_REPLAY)
+    return Replay(last, rows, gap)
+
+
+async def missing(ctx: AppContext, room_id: int, first: int, last: int) -> list[MessageRow]:
+    """Messages ``first..last`` for filling a fan-out gap."""
+    async with ctx.db.read() as session:
+        return await store.list_messages_range(session, room_id, first, last)
+
+
+async def head(ctx: AppContext, room_id: int) -> int:
+    async with ctx.db.read() as session:
+        room = await store.get_room(session, room_id)
+    return 0 if room is None else room.last_seq
+
+
+def check_message(room: Room, text: str, confirm: bool) -> tuple[str, Annotations]:
+    """Run the moderation pipeline; raise ``InvalidInput`` with the verdict's code
+    (``personal_details`` carries ``kinds`` when the writer must confirm)."""
+    try:
+        policy = Policy(room.personal_policy)
+    except ValueError:
+        policy = Policy.WARN
+    verdict = check_text(text, personal_policy=policy, confirmed=confirm)
+    if verdict.action is Action.REJECT:
+        extra = {"kinds": sorted(verdict.annotations.personal)} if verdict.annotations.personal else {}
+        raise InvalidInput(verdict.code, verdict.message, **extra)
+    if verdict.action is Action.CONFIRM:
+        raise InvalidInput(verdict.code or "personal_details", verdict.message,
+                           kinds=sorted(verdict.annotations.personal))
+    return verdict.text, verdict.annotations
+
+
+async def do_send(
+    ctx: AppContext, viewer: Viewer, room: Room, client_msg_id: str, text: str, *,
+    confirm: bool = False, hooks: Sequence[AfterStored] = (),
+) -> SendResult:
+    """Store a chat line with the next seq, publish after commit, run hooks."""
+    body, notes = check_message(room, text, confirm)
+    try:
+        async with ctx.db.write() as session:
+            locked = await store.get_room_for_update(session, room.id)
+            if locked is None:
+                raise NotFound("room_not_found", "There is no room by that name.")
+            existing = await store.get_message_by_client_id(session, room.id, viewer.id, client_msg_id)
+            if existing is not None:
+                return SendResult(existing, duplicate=True)
+            seq = locked.last_seq + 1
+            await store.update_room_last_seq(session, room.id, seq)
+            msg = await store.add_message(session, RoomMessage(
+                room_id=room.id, seq=seq, author_id=viewer.id, client_msg_id=client_msg_id, text=body,
+                created_at=ctx.clock.now(), topics=sorted(notes.topics), crisis_level=notes.crisis_level,
+                crisis_category=notes.crisis_category, personal_kinds=",".join(sorted(notes.personal)),
+            ))
+    except IntegrityError:
+        async with ctx.db.read() as session:
+            again = await store.get_message_by_client_id(session, room.id, viewer.id, client_msg_id)
+        if again is None:
+            raise
+        return SendResult(again, duplicate=True)
+    await ctx.broker.publish(room_channel(room.id), message_event(msg, viewer.handle, room.slug))
+    for hook in hooks:
+        try:
+            await hook(ctx, room, msg, notes, viewer)
+        except Exception:
+            log.exception("after_message_stored hook failed", extra={"fields": {"room": room.id, "seq": msg.seq}})
+    return SendResult(msg, duplicate=False)
+
+
+async def do_remove_message(ctx: AppContext, viewer: Viewer, slug: str, seq: int) -> None:
+    """Take a message down (staff, or its author): text blanked, ``removed``
+    published on the room channel so every socket hides it."""
+    async with ctx.db.write() as session:
+        room = await store.get_room_by_slug(session, slug)
+        msg = None if room is None else await store.get_message_by_seq(session, room.id, seq)
+        if room is None or msg is None:
+            raise NotFound("message_not_found", "That message is not there.")
+        if not viewer.is_staff and msg.author_id != viewer.id:
+            raise NotFound("message_not_found", "That message is not there.")
+        if msg.removed_at is None:
+            await store.mark_message_removed(session, msg.id, viewer.id, ctx.clock.now())
+    await ctx.broker.publish(room_channel(room.id), {"type": "removed", "room": room.slug, "room_id": room.id,
+                                                     "seq": seq})

@@ -1,0 +1,122 @@
+"""SQL for rooms and room messages. Takes the session; never commits."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from peerhub.accounts.models import User
+from peerhub.realtime.models import Room, RoomMessage
+
+MessageRow = tuple[RoomMessage, str]  # the message and its author's handle
+
+
+async def list_rooms(session: AsyncSession) -> list[Room]:
+    result = await session.execute(select(Room).order_by(Room.position, Room.id))
+    return list(result.scalars())
+
+
+async def get_room_by_slug(session: AsyncSession, slug: str) -> Room | None:
+    result = await session.execute(select(Room).where(Room.slug == slug))
+    return result.scalar_one_or_none()
+
+
+async def get_room(session: AsyncSession, room_id: int) -> Room | None:
+    return await session.get(Room, room_id)
+
+
+async def get_room_for_update(session: AsyncSession, room_id: int) -> Room | None:
+    """The room row, locked until the transaction ends (PostgreSQL ``FOR UPDATE``;
+    SQLite needs no lock here because ``Database.write()`` already serialises writers)."""
+    result = await session.execute(
+        select(Room).where(Room.id == room_id).with_for_update().execution_options(populate_existing=True)
+    )
+    return result.scalar_one_or_none()
+
+
+async def add_room(session: AsyncSession, room: Room) -> Room:
+    session.add(room)
+    await session.flush()
+    return room
+
+
+async def next_room_position(session: AsyncSession) -> int:
+    value = (await session.execute(select(func.max(Room.position)))).scalar()
+    return 0 if value is None else int(value) + 1
+
+
+async def update_room_last_seq(session: AsyncSession, room_id: int, seq: int) -> None:
+    await session.execute(update(Room).where(Room.id == room_id).values(last_seq=seq))
+
+
+async def get_message_by_client_id(
+    session: AsyncSession, room_id: int, author_id: int, client_msg_id: str
+) -> RoomMessage | None:
+    result = await session.execute(
+        select(RoomMessage).where(
+            RoomMessage.room_id == room_id,
+            RoomMessage.author_id == author_id,
+            RoomMessage.client_msg_id == client_msg_id,
+        )
+    )
+    return result.scalar_one_or_none()
+
+
+async def add_message(session: AsyncSession, message: RoomMessage) -> RoomMessage:
+    session.add(message)
+    await session.flush()
+    return message
+
+
+async def get_message_by_seq(session: AsyncSession, room_id: int, seq: int) -> RoomMessage | None:
+    result = await session.execute(
+        select(RoomMessage).where(RoomMessage.room_id == room_id, RoomMessage.seq == seq)
+    )
+    return result.scalar_one_or_none()
+
+
+async def list_messages_after(session: AsyncSession, room_id: int, after: int, limit: int) -> list[MessageRow]:
+    """Messages with ``seq > after``, oldest first, at most ``limit``."""
+    result = await session.execute(
+        select(RoomMessage, User.handle)
+        .join(User, User.id == RoomMessage.author_id)
+        .where(RoomMessage.room_id == room_id, RoomMessage.seq > after)
+        .order_by(RoomMessage.seq)
+        .limit(limit)
+    )
+    return [(m, h) for m, h in result.all()]
+
+
+async def list_messages_before(session: AsyncSession, room_id: int, before: int, limit: int) -> list[MessageRow]:
+    """The ``limit`` newest messages with ``seq < before``, returned oldest first."""
+    result = await session.execute(
+        select(RoomMessage, User.handle)
+        .join(User, User.id == RoomMessage.author_id)
+        .where(RoomMessage.room_id == room_id, RoomMessage.seq < before)
+        .order_by(RoomMessage.seq.desc())
+        .limit(limit)
+    )
+    rows = [(m, h) for m, h in result.all()]
+    rows.reverse()
+    return rows
+
+
+async def list_messages_range(session: AsyncSession, room_id: int, first: int, last: int) -> list[MessageRow]:
+    """Messages with ``first <= seq <= last``, oldest first (gap filling)."""
+    result = await session.execute(
+        select(RoomMessage, User.handle)
+        .join(User, User.id == RoomMessage.author_id)
+        .where(RoomMessage.room_id == room_id, RoomMessage.seq >= first, RoomMessage.seq <= last)
+        .order_by(RoomMessage.seq)
+    )
+    return [(m, h) for m, h in result.all()]
+
+
+async def mark_message_removed(session: AsyncSession, message_id: int, by: int | None, when: datetime) -> None:
+    await session.execute(
+        update(RoomMessage)
+        .where(RoomMessage.id == message_id)
+        .values(removed_at=when, removed_by=by, text="", topics=[], personal_kinds="")
+    )

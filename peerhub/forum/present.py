@@ -17,12 +17,42 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerhub.accounts.service import Viewer
-from peerhub.forum.models import Category, Post, Thread
+from peerhub.forum.models import Category, Thread
+
+
+class PostLike(Protocol):
+    """A stored post: the ORM row or a ``store.PostRow``."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def thread_id(self) -> int: ...
+    @property
+    def parent_id(self) -> int | None: ...
+    @property
+    def reply_to_id(self) -> int | None: ...
+    @property
+    def depth(self) -> int: ...
+    @property
+    def author_id(self) -> int: ...
+    @property
+    def body_source(self) -> str: ...
+    @property
+    def body_html(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def edited_at(self) -> datetime | None: ...
+    @property
+    def deleted_at(self) -> datetime | None: ...
+    @property
+    def topics(self) -> list[str]: ...
+
 
 REMOVED_BY_AUTHOR = "[removed by author]"
 REMOVED_HTML = "<p>[removed by author]</p>"
@@ -46,7 +76,7 @@ async def load_audience(session: AsyncSession, viewer: Viewer) -> Audience:
     return Audience(viewer)
 
 
-def _filter_action(post: Post, audience: Audience) -> tuple[str, list[str]] | None:
+def _filter_action(post: PostLike, audience: Audience) -> tuple[str, list[str]] | None:
     """("hide" | "collapse", reasons) for this viewer, or None to show the post.
 
     HOOK (trigger filters): the decision over ``post.topics``; authors always
@@ -68,7 +98,7 @@ def iso(when: datetime | None) -> str | None:
     return None if when is None else when.isoformat()
 
 
-def present_post(post: Post, author_handle: str, audience: Audience) -> dict[str, Any]:
+def present_post(post: PostLike, author_handle: str, audience: Audience) -> dict[str, Any]:
     """The post as ``audience.viewer`` may see it."""
     data: dict[str, Any] = {
         "id": post.id,
@@ -97,7 +127,7 @@ def present_post(post: Post, author_handle: str, audience: Audience) -> dict[str
     return data
 
 
-def present_post_public(post: Post, author_handle: str) -> dict[str, Any]:
+def present_post_public(post: PostLike, author_handle: str) -> dict[str, Any]:
     """The post as published on the broker, before any per-recipient rule.
 
     The realtime hub must apply the recipient's filters (``event.topics``)

@@ -116,16 +116,15 @@ async def get_thread(
         audience = await load_audience(session, viewer)
         top = await store.list_top_level(session, thread_id, after, limit + 1)
         page = top[:limit]
-        replies = await store.list_descendants(session, thread_id, [p.id for p, _ in page])
+        replies = await store.list_descendants(session, thread_id, [p.id for p in page])
         following, read_position = await store.get_viewer_thread_state(session, viewer.id, thread_id)
         author = await store.get_author_handle(session, thread.author_id)
-    handles = {p.id: handle for p, handle in page + replies}
-    ordered = preorder([p for p, _ in page + replies])
+    ordered = preorder(page + replies)
     return {
         "thread": present_thread(thread, author) | {"following": following, "read_position": read_position},
         "category": present_category(category),
-        "posts": [present_post(p, handles[p.id], audience) for p in ordered],
-        "next_cursor": encode_cursor([page[-1][0].id]) if len(top) > limit else None,
+        "posts": [present_post(p, p.author_handle, audience) for p in ordered],
+        "next_cursor": encode_cursor([page[-1].id]) if len(top) > limit else None,
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, and_, case, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -18,6 +19,33 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerhub.accounts.models import User
 from peerhub.forum.models import Category, Follow, Notification, Post, PostRevision, ReadPosition, Thread
+
+
+@dataclass(frozen=True, slots=True)
+class PostRow:
+    """A post as read for display: plain columns, no ORM identity (a 500-post
+    page builds in a fraction of the time ORM instances take)."""
+
+    id: int
+    thread_id: int
+    parent_id: int | None
+    root_id: int | None
+    reply_to_id: int | None
+    depth: int
+    author_id: int
+    body_source: str
+    body_html: str
+    created_at: datetime
+    edited_at: datetime | None
+    deleted_at: datetime | None
+    topics: list[str]
+    author_handle: str
+
+
+_POST_ROW_COLUMNS = (
+    Post.id, Post.thread_id, Post.parent_id, Post.root_id, Post.reply_to_id, Post.depth, Post.author_id,
+    Post.body_source, Post.body_html, Post.created_at, Post.edited_at, Post.deleted_at, Post.topics, User.handle,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,33 +200,27 @@ async def get_post(session: AsyncSession, post_id: int) -> Post | None:
     return await session.get(Post, post_id, populate_existing=True)
 
 
-def _posts_with_authors() -> Select[Post, str]:
-    return select(Post, User.handle).join(User, User.id == Post.author_id)
+def _post_rows() -> Select[*tuple[Any, ...]]:
+    return select(*_POST_ROW_COLUMNS).join(User, User.id == Post.author_id)
 
 
-async def list_top_level(
-    session: AsyncSession, thread_id: int, after_id: int, limit: int
-) -> list[tuple[Post, str]]:
+async def list_top_level(session: AsyncSession, thread_id: int, after_id: int, limit: int) -> list[PostRow]:
     """Top-level posts (the opening post first) after ``after_id``, oldest first."""
     stmt = (
-        _posts_with_authors()
+        _post_rows()
         .where(Post.thread_id == thread_id, Post.root_id.is_(None), Post.id > after_id)
         .order_by(Post.id)
         .limit(limit)
     )
-    return [(row[0], row[1]) for row in await session.execute(stmt)]
+    return [PostRow(*row) for row in await session.execute(stmt)]
 
 
-async def list_descendants(session: AsyncSession, thread_id: int, root_ids: Sequence[int]) -> list[tuple[Post, str]]:
+async def list_descendants(session: AsyncSession, thread_id: int, root_ids: Sequence[int]) -> list[PostRow]:
     """Every reply below the given top-level posts, in id order."""
     if not root_ids:
         return []
-    stmt = (
-        _posts_with_authors()
-        .where(Post.thread_id == thread_id, Post.root_id.in_(root_ids))
-        .order_by(Post.id)
-    )
-    return [(row[0], row[1]) for row in await session.execute(stmt)]
+    stmt = _post_rows().where(Post.thread_id == thread_id, Post.root_id.in_(root_ids)).order_by(Post.id)
+    return [PostRow(*row) for row in await session.execute(stmt)]
 
 
 async def count_live_posts(session: AsyncSession, thread_id: int) -> int:

@@ -41,6 +41,7 @@ export class Connection extends EventTarget {
     this.ws = null;
     this.state = 'idle'; // idle | connecting | open | reconnecting | offline | closed
     this.rooms = new Map(); // slug -> {lastSeq}
+    this.threads = new Set(); // forum thread ids watched live
     this.outbox = new Map(); // client_msg_id -> {room, text, confirm, state, sentAt}
     this.attempt = 0;
     this.retryTimer = null;
@@ -65,6 +66,7 @@ export class Connection extends EventTarget {
     clearTimeout(this.retryTimer);
     this.abandon(1000);
     this.rooms.clear();
+    this.threads.clear();
     this.outbox.clear();
     this.setState('closed');
   }
@@ -96,6 +98,7 @@ export class Connection extends EventTarget {
       this.lastHeard = Date.now();
       this.setState('open');
       for (const [room, info] of this.rooms) this.sendJoin(room, info);
+      for (const id of this.threads) this.raw({ type: 'watch_thread', thread_id: id });
       this.startHeartbeat();
     };
     ws.onmessage = (event) => {
@@ -206,6 +209,18 @@ export class Connection extends EventTarget {
   noteSeq(room, seq) {
     const info = this.rooms.get(room);
     if (info && Number.isInteger(seq) && (info.lastSeq === null || seq > info.lastSeq)) info.lastSeq = seq;
+  }
+
+  /** Live forum replies for one thread; re-sent after every reconnect. */
+  watchThread(id) {
+    this.threads.add(id);
+    this.start();
+    this.raw({ type: 'watch_thread', thread_id: id });
+  }
+
+  unwatchThread(id) {
+    this.threads.delete(id);
+    this.raw({ type: 'unwatch_thread', thread_id: id });
   }
 
   // Sending ------------------------------------------------------------------

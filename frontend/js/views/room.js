@@ -3,7 +3,7 @@
 
 import { ApiError, get, isMissing, listOf } from '../api.js';
 import { session } from '../app.js';
-import { announce, authorName, clear, formatTime, h, toast, uid } from '../dom.js';
+import { announce, append, authorName, clear, formatTime, h, toast, uid } from '../dom.js';
 import { agreementFrom, agreementGate, personalDetailsWarning, safetyActions } from '../safety.js';
 import { connection } from '../socket.js';
 import { go } from '../app.js';
@@ -90,7 +90,7 @@ export async function roomView(main, { params: [slug] }) {
   function setPresenceText() {
     const count = online.size || onlineCount(room) || 0;
     onlineText.textContent = `${count} here now`;
-    clear(presenceList).append([...online.keys()].sort().map((name) => h('li', { text: name })));
+    append(clear(presenceList), [...online.keys()].sort().map((name) => h('li', { text: name })));
   }
 
   function renderTyping() {

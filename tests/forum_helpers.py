@@ -1,12 +1,10 @@
-"""Helpers for the forum tests: roles, thread/post shortcuts, a statement
-counter on the live server's engine and a recording broker handler."""
+"""Helpers for the forum tests: roles, thread/post shortcuts and a statement
+counter on the live server's engine."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import event
@@ -64,18 +62,3 @@ def count_statements(live: LiveServer) -> Iterator[list[str]]:
         yield seen
     finally:
         event.remove(engine, "before_cursor_execute", record)
-
-
-@dataclass
-class Recorder:
-    """Stands in for the realtime hub: keeps every (channel, event) published."""
-
-    events: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    changed: asyncio.Event = field(default_factory=asyncio.Event)
-
-    def __call__(self, channel: str, event: dict[str, Any]) -> None:
-        self.events.append((channel, event))
-        self.changed.set()
-
-    def on(self, channel: str) -> list[dict[str, Any]]:
-        return [e for c, e in self.events if c == channel]

@@ -12,10 +12,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
+
 from peerhub.moderation import reports, rooms, sanctions
 from peerhub.moderation.content import Place
 from peerhub.openapi import iter_api_routes
-from tests.test_moderation_support import OTHER_ROOM, ROLES, ROOM, World, world  # noqa: F401
+from tests.test_moderation_support import OTHER_ROOM, ROLES, ROOM, World, make_world
 
 Request = tuple[str, dict[str, Any] | None]
 Build = Callable[[World], Awaitable[Request]]
@@ -117,6 +119,7 @@ def _scopes() -> Build:
     return build
 
 
+world = pytest.fixture(make_world)
 P = "/api/moderation"
 RULES: dict[tuple[str, str], Rule] = {
     ("PUT", f"{P}/scopes"): Rule("admin", 200, _scopes()),

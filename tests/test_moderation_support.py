@@ -106,8 +106,8 @@ class World:
         return entries
 
 
-@pytest.fixture
-async def world(live: LiveServer, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[World]:
+async def make_world(live: LiveServer, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[World]:
+    """The fixture body; each test module does ``world = pytest.fixture(make_world)``."""
     ctx: AppContext = live.app.state.ctx
     runtime: ModerationRuntime = live.app.state.moderation
     messages, posts = FakeContent("message"), FakeContent("post")
@@ -115,7 +115,7 @@ async def world(live: LiveServer, monkeypatch: pytest.MonkeyPatch) -> AsyncItera
     runtime.content.register("post", posts)
     clients: dict[str, ApiClient] = {}
     ids: dict[str, int] = {}
-    for role in ROLES[1:] + ("victim", "spare"):
+    for role in (*ROLES[1:], "victim", "spare"):
         client = live.client()
         user = await client.signup_login(HANDLES[role])
         clients[role], ids[role] = client, int(user["id"])

@@ -32,7 +32,10 @@ from peerhub.forum import views as forum_views
 from peerhub.http import api
 from peerhub.metrics import Metrics
 from peerhub.middleware import PeerhubMiddleware
+from peerhub.moderation import escalation_views
 from peerhub.moderation import views as moderation_views
+from peerhub.moderation.escalation_deadline import DeadlineSweeper
+from peerhub.moderation.escalation_hooks import on_message_stored
 from peerhub.moderation.runtime import ModerationRuntime
 from peerhub.openapi import build_openapi
 from peerhub.ratelimit import RateLimiter
@@ -132,6 +135,7 @@ def api_routes() -> list[BaseRoute]:
         *realtime_views.routes(),
         *forum_views.routes(),
         *moderation_views.routes(),
+        *escalation_views.routes(),
     ]
 
 
@@ -167,10 +171,15 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
         await broker.start()
         await hub.start()
         await moderation.start(ctx)
+        # Crisis escalation: chat lines escalate after commit; the deadline re-alerts.
+        hub.after_message_stored.append(on_message_stored)
+        escalations = DeadlineSweeper(ctx, app.state.metrics.open_escalations.set)
+        escalations.start()
         try:
             yield
         finally:
             app.state.shutting_down = True
+            await escalations.stop()
             await moderation.stop()
             await hub.stop()
             await broker.stop()

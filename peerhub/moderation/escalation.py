@@ -1,0 +1,353 @@
+"""Crisis escalations: open or attach, acknowledge, resolve, and the staff queue.
+
+What this owns (see ``escalation_models`` for the tables):
+- ``do_raise`` is the one write path for a crisis signal (a crisis-level
+  room message or forum post, or a safety report). It builds the writer's
+  support card *first* (so help reaches them even if the write below
+  fails) and sends it as ``support`` to ``user:<writer>`` (when asked),
+  then in one transaction opens an escalation for (writer, place) or
+  attaches the item to the unresolved one, and after commit sends an
+  ``escalation`` frame to ``user:<id>`` of every facilitator/admin on duty
+  whose reach covers the place.
+
+  Why per-user channels rather than the hub's ``staff`` channel: the duty
+  table is the truth about who is on duty (shared by every process, scoped
+  facilitators included), whereas the hub's ``staff`` set is fed by
+  ``control``/``on_duty`` events; per-user delivery needs nothing else to
+  be wired and respects facilitator scopes.
+- ``do_ack`` / ``do_resolve``: staff only, each step written to the
+  append-only ``escalation_events`` with the seconds since opening
+  (time-to-acknowledge, time-to-resolve) and, once moderation's audit log
+  knows the ``escalation_*`` action codes, to ``mod_audit`` too.
+- Listing and reading: staff only, filtered by facilitator scope. Everything
+  else answers "not found", which also hides whether an escalation exists.
+
+Policies: nothing here mutes, blocks, hides or otherwise limits the writer.
+No log line carries text: ids and codes only. Frames carry ids, levels,
+categories and detector rule ids, never the message; staff read the words
+through the owning subsystem when they open the escalation.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from peerhub.accounts.service import Viewer
+from peerhub.context import AppContext
+from peerhub.errors import Conflict, InvalidInput, NotFound
+from peerhub.moderation import audit
+from peerhub.moderation import escalation_store as store
+from peerhub.moderation.access import Reach, access_staff
+from peerhub.moderation.content import ContentRegistry, Place
+from peerhub.moderation.escalation_models import Escalation, EscalationEvent, EscalationItem
+from peerhub.moderation.resources import on_duty_staff, support_card
+
+log = logging.getLogger("peerhub.moderation.escalation")
+
+OUTCOMES = ("supported", "referred", "emergency_services", "no_response", "not_a_crisis", "other")
+LIST_STATUSES = {
+    "open": ("open",),
+    "acknowledged": ("acknowledged",),
+    "unresolved": ("open", "acknowledged"),
+    "resolved": ("resolved",),
+}
+# The queue is short in practice; a page this long is a backlog, not a view.
+MAX_LIST = 200
+# Neighbouring messages/posts shown around each item when staff open one.
+CONTEXT_ITEMS = 2
+# Items whose context is loaded in one detail view (the newest ones).
+MAX_CONTEXT_ITEMS = 10
+# A facilitator's resolution note: a few sentences.
+MAX_NOTE_CHARS = 2000
+_LEVEL_RANK = {"none": 0, "concern": 1, "crisis": 2}
+
+
+def user_channel(user_id: int) -> str:
+    return f"user:{user_id}"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """What raised (or re-raised) an escalation; ids and codes only."""
+
+    writer_id: int
+    source: str  # message / post / report
+    place_kind: str  # room / thread / category / site
+    place_id: int
+    scope: Place | None  # for duty and facilitator scopes; None: site-wide
+    item_kind: str  # message / post / report
+    item_id: int
+    level: str
+    category: str | None
+    evidence: tuple[str, ...] = ()
+    # Where staff find it, for the alert frame (room slug and seq, thread and post ids).
+    where: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Raised:
+    escalation_id: int
+    opened: bool
+    attached: bool
+    card: dict[str, Any]
+
+
+def escalation_json(e: Escalation, handles: dict[int, str]) -> dict[str, Any]:
+    """The staff view of an escalation (no text)."""
+    return {
+        "id": e.id, "status": e.status, "level": e.level, "category": e.category, "source": e.source,
+        "place": {"kind": e.place_kind, "id": e.place_id},
+        "scope": {"kind": e.scope_kind, "id": e.scope_id} if e.scope_kind else None,
+        "writer": {"id": e.writer_id, "handle": handles.get(e.writer_id, "")},
+        "items": e.items, "opened_at": e.opened_at.isoformat(), "last_at": e.last_at.isoformat(),
+        "next_alert_at": e.next_alert_at.isoformat() if e.status == "open" else None,
+        "realerts": e.realerts,
+        "acked_at": e.acked_at.isoformat() if e.acked_at else None, "acked_by": e.acked_by,
+        "resolved_at": e.resolved_at.isoformat() if e.resolved_at else None, "resolved_by": e.resolved_by,
+        "outcome": e.outcome,
+    }
+
+
+def alert_frame(e: Escalation, handles: dict[int, str], event: str, **extra: Any) -> dict[str, Any]:
+    return {"type": "escalation", "event": event, **escalation_json(e, handles), **extra}
+
+
+def scope_of(e: Escalation) -> Place | None:
+    return Place(e.scope_kind, e.scope_id) if e.scope_kind and e.scope_id is not None else None
+
+
+async def audit_step(session: AsyncSession, now: datetime, actor_id: int | None, action: str, e: Escalation,
+                 reason: str | None = None) -> None:
+    """Mirror a step into moderation's audit log once it knows escalation codes
+    (``escalation_open/_ack/_resolve/_realert`` and target kind ``escalation``);
+    ``escalation_events`` is the complete record either way."""
+    if action in audit.ACTIONS and "escalation" in audit.TARGET_KINDS:
+        await audit.record(session, now, actor_id, action, "escalation", e.id, place=scope_of(e), reason=reason)
+
+
+async def publish_after_commit(ctx: AppContext, channel: str, frame: dict[str, Any]) -> None:
+    """After commit; a broker failure must not undo or fail the action (the row is the truth)."""
+    try:
+        await ctx.broker.publish(channel, frame)
+    except Exception:
+        log.warning("escalation_publish_failed", extra={"fields": {"channel": channel.split(":", 1)[0]}})
+
+
+async def _write_raise(ctx: AppContext, t: Trigger, now: datetime) -> tuple[Escalation, bool, bool]:
+    key = store.open_key(t.writer_id, t.place_kind, t.place_id)
+    async with ctx.db.write() as session:
+        e = await store.get_open_escalation(session, key)
+        opened = e is None
+        if e is None:
+            e = await store.add_escalation(session, Escalation(
+                open_key=key, writer_id=t.writer_id, source=t.source, place_kind=t.place_kind,
+                place_id=t.place_id, scope_kind=t.scope.kind if t.scope else None,
+                scope_id=t.scope.id if t.scope else None, level=t.level, category=t.category, status="open",
+                items=0, opened_at=now, last_at=now,
+                next_alert_at=now + ack_period(ctx), realerts=0,
+            ))
+            await store.add_event(session, EscalationEvent(escalation_id=e.id, at=now, action="opened", seconds=0.0,
+                                                           item_id=t.item_id))
+            await audit_step(session, now, None, "escalation_open", e)
+        if await store.has_item(session, e.id, t.item_kind, t.item_id):
+            return e, opened, False
+        await store.add_item(session, EscalationItem(
+            escalation_id=e.id, kind=t.item_kind, item_id=t.item_id, level=t.level, category=t.category,
+            evidence=list(t.evidence), at=now,
+        ))
+        e.items += 1
+        e.last_at = now
+        if _LEVEL_RANK.get(t.level, 0) > _LEVEL_RANK.get(e.level, 0):
+            e.level, e.category = t.level, t.category
+        if not opened:
+            await store.add_event(session, EscalationEvent(
+                escalation_id=e.id, at=now, action="attached", seconds=(now - e.opened_at).total_seconds(),
+                item_id=t.item_id,
+            ))
+        await session.flush()
+        return e, opened, True
+
+
+def ack_period(ctx: AppContext) -> timedelta:
+    """How long an escalation may wait for an acknowledgement before re-alerts."""
+    return timedelta(seconds=max(1, ctx.settings.escalation_ack_seconds))
+
+
+async def publish_to(ctx: AppContext, user_ids: list[int], frame: dict[str, Any]) -> None:
+    for user_id in user_ids:
+        await publish_after_commit(ctx, user_channel(user_id), frame)
+
+
+async def do_raise(ctx: AppContext, t: Trigger, writer_handle: str | None, *, send_card: bool) -> Raised:
+    """Open or attach, then alert. Returns the writer's support card.
+
+    With ``send_card`` the card also goes to ``user:<writer>`` as a
+    ``support`` frame (chat); a forum post returns it in the HTTP response.
+    Two concurrent first raises for one (writer, place) meet at the unique
+    ``open_key``: the loser retries once and attaches.
+    """
+    now = ctx.clock.now()
+    async with ctx.db.read() as session:
+        staff = await on_duty_staff(session, t.scope, now)
+        card = await support_card(session, t.scope, now, on_duty=bool(staff))
+        if writer_handle is None:
+            writer_handle = (await store.handles(session, [t.writer_id])).get(t.writer_id, "")
+    if send_card:
+        await publish_after_commit(ctx, user_channel(t.writer_id), {**card, **t.where})
+    try:
+        e, opened, attached = await _write_raise(ctx, t, now)
+    except IntegrityError:
+        e, opened, attached = await _write_raise(ctx, t, now)
+    log.info("escalation_raised", extra={"fields": {
+        "escalation_id": e.id, "opened": opened, "source": t.source, "level": t.level, "category": t.category,
+        "alerted": len(staff),
+    }})
+    if opened or attached:
+        frame = alert_frame(e, {t.writer_id: writer_handle}, "opened" if opened else "attached",
+                            item={"kind": t.item_kind, "id": t.item_id}, where=t.where)
+        await publish_to(ctx, staff, frame)
+    return Raised(e.id, opened, attached, card)
+
+
+async def _tell_staff(ctx: AppContext, e: Escalation, handles: dict[int, str], event: str, actor_id: int) -> None:
+    """Queue updates (acknowledged/resolved) to on-duty staff for the place and the actor."""
+    async with ctx.db.read() as session:
+        staff = set(await on_duty_staff(session, scope_of(e), ctx.clock.now()))
+    await publish_to(ctx, sorted(staff | {actor_id}), alert_frame(e, handles, event))
+
+
+async def _access(session: AsyncSession, viewer: Viewer, escalation_id: int, *, lock: bool) -> Escalation:
+    """The escalation if ``viewer`` is staff whose reach covers it; otherwise
+    ``NotFound`` for everyone (a member learns nothing about who is in crisis)."""
+    reach = await access_staff(session, viewer)
+    e = await (store.get_escalation_for_update if lock else store.get_escalation)(session, escalation_id)
+    if e is None or not reach.covers(scope_of(e)):
+        raise NotFound("escalation_not_found", "No such escalation.")
+    return e
+
+
+@dataclass(frozen=True)
+class Step:
+    escalation: dict[str, Any]
+    ack_seconds: float | None  # set when this step acknowledged it
+    resolve_seconds: float | None = None
+
+
+async def _ack_in(session: AsyncSession, e: Escalation, viewer: Viewer, now: datetime) -> float:
+    seconds = (now - e.opened_at).total_seconds()
+    e.status, e.acked_at, e.acked_by = "acknowledged", now, viewer.id
+    await store.add_event(session, EscalationEvent(escalation_id=e.id, at=now, actor_id=viewer.id,
+                                                   action="acknowledged", seconds=seconds))
+    await audit_step(session, now, viewer.id, "escalation_ack", e)
+    return seconds
+
+
+async def do_ack(ctx: AppContext, viewer: Viewer, escalation_id: int) -> Step:
+    """Acknowledge an open escalation: stops the deadline re-alerts."""
+    now = ctx.clock.now()
+    async with ctx.db.write() as session:
+        e = await _access(session, viewer, escalation_id, lock=True)
+        if e.status != "open":
+            raise Conflict(f"already_{e.status}", f"This escalation is already {e.status}.")
+        seconds = await _ack_in(session, e, viewer, now)
+        handles = await store.handles(session, [e.writer_id])
+    log.info("escalation_acknowledged", extra={"fields": {"escalation_id": e.id, "seconds": seconds}})
+    await _tell_staff(ctx, e, handles, "acknowledged", viewer.id)
+    return Step(escalation_json(e, handles), seconds)
+
+
+async def do_resolve(ctx: AppContext, viewer: Viewer, escalation_id: int, outcome: str, note: str | None) -> Step:
+    """Close an escalation with an outcome code and an optional staff-only note.
+    Resolving one nobody acknowledged acknowledges it in the same step."""
+    if outcome not in OUTCOMES:
+        raise InvalidInput("invalid_outcome", "outcome is one of: " + ", ".join(OUTCOMES) + ".")
+    if note is not None and len(note) > MAX_NOTE_CHARS:
+        raise InvalidInput("too_long", f"Keep the note under {MAX_NOTE_CHARS} characters.")
+    now = ctx.clock.now()
+    async with ctx.db.write() as session:
+        e = await _access(session, viewer, escalation_id, lock=True)
+        if e.status == "resolved":
+            raise Conflict("already_resolved", "This escalation is already resolved.")
+        ack_seconds = await _ack_in(session, e, viewer, now) if e.status == "open" else None
+        seconds = (now - e.opened_at).total_seconds()
+        e.status, e.open_key, e.resolved_at, e.resolved_by = "resolved", None, now, viewer.id
+        e.outcome, e.note = outcome, (note.strip() or None) if note else None
+        await store.add_event(session, EscalationEvent(escalation_id=e.id, at=now, actor_id=viewer.id,
+                                                       action="resolved", seconds=seconds, outcome=outcome))
+        await audit_step(session, now, viewer.id, "escalation_resolve", e, reason=outcome)
+        handles = await store.handles(session, [e.writer_id])
+    log.info("escalation_resolved", extra={"fields": {"escalation_id": e.id, "seconds": seconds, "outcome": outcome}})
+    await _tell_staff(ctx, e, handles, "resolved", viewer.id)
+    return Step(escalation_json(e, handles), ack_seconds, seconds)
+
+
+def _visible(reach: Reach, e: Escalation) -> bool:
+    return reach.covers(scope_of(e))
+
+
+async def list_escalations(
+    ctx: AppContext, viewer: Viewer, status: str, *, before: int | None = None, limit: int = MAX_LIST
+) -> tuple[list[dict[str, Any]], int | None]:
+    """The staff queue. ``open``/``acknowledged``/``unresolved``: waiting ones
+    first, oldest first (nobody on duty means they wait at the top).
+    ``resolved``: newest first with a ``before`` cursor. Staff only."""
+    statuses = LIST_STATUSES.get(status)
+    if statuses is None:
+        raise InvalidInput("invalid_query", "status is open, acknowledged, unresolved or resolved.")
+    limit = max(1, min(limit, MAX_LIST))
+    async with ctx.db.read() as session:
+        reach = await access_staff(session, viewer)
+        rows = await store.list_escalations(session, statuses, before_id=before, limit=limit + 1)
+        more = len(rows) > limit
+        rows = [e for e in rows[:limit] if _visible(reach, e)]
+        handles = await store.handles(session, [e.writer_id for e in rows])
+        items = await store.list_items(session, [e.id for e in rows])
+    by_id: dict[int, list[dict[str, Any]]] = {}
+    for it in items:
+        by_id.setdefault(it.escalation_id, []).append(_item_json(it))
+    out = [{**escalation_json(e, handles), "item_list": by_id.get(e.id, [])} for e in rows]
+    cursor = rows[-1].id if more and rows and "resolved" in statuses else None
+    return out, cursor
+
+
+def _item_json(it: EscalationItem) -> dict[str, Any]:
+    return {"kind": it.kind, "id": it.item_id, "level": it.level, "category": it.category,
+            "evidence": list(it.evidence), "at": it.at.isoformat()}
+
+
+async def get_escalation(
+    ctx: AppContext, viewer: Viewer, escalation_id: int, content: ContentRegistry | None
+) -> dict[str, Any]:
+    """One escalation with its items, history and, where the owning subsystem
+    registered a content provider, each item with a little context (staff
+    only; the text is read live and never stored here)."""
+    async with ctx.db.read() as session:
+        e = await _access(session, viewer, escalation_id, lock=False)
+        handles = await store.handles(session, [e.writer_id])
+        items = await store.list_items(session, [e.id])
+        events = await store.list_events(session, e.id)
+        out_items = []
+        for n, it in enumerate(items):
+            data = _item_json(it)
+            provider = content.get(it.kind) if content is not None and it.kind in ("message", "post") else None
+            if provider is not None and n >= len(items) - MAX_CONTEXT_ITEMS:
+                info = await provider.describe(session, it.item_id, CONTEXT_ITEMS)
+                if info is not None:
+                    data["context"] = {"item": info.item, "before": info.before, "after": info.after}
+            out_items.append(data)
+    return {
+        **escalation_json(e, handles), "note": e.note, "item_list": out_items,
+        "history": [{"at": ev.at.isoformat(), "action": ev.action, "actor_id": ev.actor_id,
+                     "seconds": ev.seconds, "outcome": ev.outcome} for ev in events],
+    }
+
+
+async def count_unresolved(ctx: AppContext) -> int:
+    async with ctx.db.read() as session:
+        return await store.count_unresolved(session)

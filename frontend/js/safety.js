@@ -81,7 +81,7 @@ export const REPORT_REASONS = [
   ['spam', 'Spam'],
   ['personal_details', 'Sharing personal details'],
   ['unsafe_content', 'Unsafe content'],
-  ['concern', 'I\u2019m worried about someone\u2019s safety'],
+  ['safety_concern', 'I\u2019m worried about someone\u2019s safety'],
   ['other', 'Something else'],
 ];
 
@@ -96,7 +96,7 @@ export function reportDialog(target, { worried = false } = {}) {
     const radios = REPORT_REASONS.map(([value, label]) => {
       const id = uid('r');
       return h('div', { class: 'check' },
-        h('input', { type: 'radio', name, id, value, checked: worried ? value === 'concern' : value === 'harassment' }),
+        h('input', { type: 'radio', name, id, value, checked: worried ? value === 'safety_concern' : value === 'harassment' }),
         h('label', { for: id, text: label }));
     });
     const details = field('Anything facilitators should know (optional)', { maxlength: 1000, rows: 3 }, { tag: 'textarea' });
@@ -114,7 +114,7 @@ export function reportDialog(target, { worried = false } = {}) {
       const reason = form.querySelector(`input[name="${name}"]:checked`).value;
       try {
         await post('/api/moderation/reports', {
-          target_type: target.type, target_id: target.id, reason, note: details.input.value || null });
+          target_kind: target.type, target_id: target.id, reason, text: details.input.value || null });
         toast(worried ? 'Thank you. Facilitators have been told.' : 'Thank you. Facilitators will review it.');
         close(true);
       } catch (err) {
@@ -127,13 +127,17 @@ export function reportDialog(target, { worried = false } = {}) {
   });
 }
 
-/** The "More" menu on every message and post: Report, I'm worried about someone. */
-export function safetyActions(target, label) {
+/**
+ * The "More" menu on every message and post: Report, I'm worried about
+ * someone; facilitators also get their tools (`staffExtra(close)` → buttons).
+ */
+export function safetyActions(target, label, staffExtra = null) {
   const menu = h('details', { class: 'more' },
     h('summary', { 'aria-label': `More actions for ${label}`, text: '\u2026' }));
   const body = h('div', { class: 'more-menu' },
     h('button', { type: 'button', class: 'link-button', onclick: () => { menu.open = false; reportDialog(target); }, text: 'Report' }),
     h('button', { type: 'button', class: 'link-button', onclick: () => { menu.open = false; reportDialog(target, { worried: true }); }, text: 'I\u2019m worried about someone' }));
+  if (staffExtra) body.append(...staffExtra(() => { menu.open = false; }).filter(Boolean));
   menu.append(body);
   return menu;
 }

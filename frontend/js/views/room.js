@@ -6,6 +6,7 @@ import { session } from '../app.js';
 import { announce, append, authorName, clear, formatTime, h, toast, uid } from '../dom.js';
 import { agreementFrom, agreementGate, personalDetailsWarning, safetyActions } from '../safety.js';
 import { connection } from '../socket.js';
+import { staffButtons } from '../staff.js';
 import { go } from '../app.js';
 import { onlineCount } from './rooms.js';
 
@@ -39,6 +40,7 @@ export async function roomView(main, { params: [slug] }) {
   }
   const conn = connection();
   const me = session.user;
+  const isStaff = me && (me.role === 'facilitator' || me.role === 'admin');
   const bySeq = new Map();
   const pending = new Map();
   let oldest = null;
@@ -118,7 +120,8 @@ export async function roomView(main, { params: [slug] }) {
     }
     li.append(text, h('div', { class: 'msg-foot' },
       h('span', { class: 'msg-state' }),
-      !own && m.id !== undefined ? safetyActions({ type: 'message', id: m.id, room: slug, seq: m.seq }, `message from ${author}`) : null));
+      !own && m.id !== undefined ? safetyActions({ type: 'message', id: m.id, room: slug, seq: m.seq }, `message from ${author}`,
+        isStaff ? (close) => staffButtons({ kind: 'message', id: m.id, author: m.author, place: room.id ? { kind: 'room', id: room.id } : null }, close) : null) : null));
     if (Number.isInteger(m.seq)) li.dataset.seq = String(m.seq);
     return li;
   }

@@ -5,6 +5,8 @@ import { makeComposer } from '../composer.js';
 import { announce, authorName, clear, formatTime, h, insertSanitisedHtml, toast } from '../dom.js';
 import { modal, safetyActions } from '../safety.js';
 import { connection } from '../socket.js';
+import { session } from '../app.js';
+import { staffButtons } from '../staff.js';
 
 let pendingSupport = null;
 /** A support card to show when the thread opens (set by "new thread" when the server sent one). */
@@ -78,7 +80,9 @@ export async function threadView(main, { params: [threadId] }) {
         h('button', { type: 'button', class: 'link-button', onclick: () => openEdit(item), text: 'Edit' }),
         h('button', { type: 'button', class: 'link-button', onclick: () => confirmDelete(item), text: 'Delete' }));
     } else if (p.author) {
-      row.append(safetyActions({ type: 'post', id: p.id }, `post by ${authorName(p.author)}`));
+      const staff = session.user && session.user.role !== 'member';
+      row.append(safetyActions({ type: 'post', id: p.id }, `post by ${authorName(p.author)}`,
+        staff ? (close) => staffButtons({ kind: 'post', id: p.id, author: p.author, place: { kind: 'category', id: thread.category_id } }, close) : null));
     }
     return row;
   }

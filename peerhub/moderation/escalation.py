@@ -19,8 +19,8 @@ What this owns (see ``escalation_models`` for the tables):
   append-only ``escalation_events`` with the seconds since opening
   (time-to-acknowledge, time-to-resolve) and, once moderation's audit log
   knows the ``escalation_*`` action codes, to ``mod_audit`` too.
-- Listing and reading: staff only, filtered by facilitator scope. Everything
-  else answers "not found", which also hides whether an escalation exists.
+- Listing and reading: staff only, filtered by facilitator scope; members
+  are refused before anything is looked up.
 
 Policies: nothing here mutes, blocks, hides or otherwise limits the writer.
 No log line carries text: ids and codes only. Frames carry ids, levels,
@@ -40,7 +40,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerhub.accounts.service import Viewer
 from peerhub.context import AppContext
-from peerhub.errors import Conflict, InvalidInput, NotFound
+from peerhub.errors import Conflict, Forbidden, InvalidInput, NotFound
 from peerhub.moderation import audit
 from peerhub.moderation import escalation_store as store
 from peerhub.moderation.access import Reach, access_staff
@@ -223,12 +223,19 @@ async def _tell_staff(ctx: AppContext, e: Escalation, handles: dict[int, str], e
 
 
 async def _access(session: AsyncSession, viewer: Viewer, escalation_id: int, *, lock: bool) -> Escalation:
-    """The escalation if ``viewer`` is staff whose reach covers it; otherwise
-    ``NotFound`` for everyone (a member learns nothing about who is in crisis)."""
+    """The escalation if ``viewer`` is staff whose reach covers its place.
+
+    Members are refused (``Forbidden``) before any lookup, so they learn
+    nothing about who is in crisis. Staff get ``NotFound`` for an unknown id
+    and ``Forbidden`` outside their scope, as for moderation's other
+    place-bound actions (staff know escalations exist; nothing leaks).
+    """
     reach = await access_staff(session, viewer)
     e = await (store.get_escalation_for_update if lock else store.get_escalation)(session, escalation_id)
-    if e is None or not reach.covers(scope_of(e)):
+    if e is None:
         raise NotFound("escalation_not_found", "No such escalation.")
+    if not reach.covers(scope_of(e)):
+        raise Forbidden()
     return e
 
 

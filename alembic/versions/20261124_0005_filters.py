@@ -1,4 +1,4 @@
-"""confidentiality agreements, retention, per-user trigger filters
+"""per-user trigger filters (topics, words, muted people)
 
 Revision ID: 0005
 Revises: 0004

@@ -45,7 +45,7 @@ class RoomPosition:
 class Connection:
     """A member's socket as the hub sees it."""
 
-    __slots__ = ("_drained", "_send", "_wake", "attrs", "closing", "id", "out", "out_bytes", "rooms", "threads", "viewer")
+    __slots__ = ("_drained", "_send", "_sending", "_wake", "_writer", "attrs", "closing", "id", "out", "out_bytes", "rooms", "threads", "viewer")
 
     def __init__(self, viewer: Viewer, send_text: Callable[[str], Awaitable[None]]) -> None:
         self.id = next(_ids)
@@ -56,6 +56,8 @@ class Connection:
         self._wake = asyncio.Event()
         self._drained = asyncio.Event()
         self.closing: tuple[int, str] | None = None
+        self._writer: asyncio.Task[object] | None = None
+        self._sending = False
         self.rooms: dict[int, RoomPosition] = {}
         self.threads: set[int] = set()
         self.attrs: dict[str, Any] = {}
@@ -106,6 +108,9 @@ class Connection:
             self.closing = (code, reason)
             self.out.clear()
             self.out_bytes = 0
+            if self._sending and self._writer is not None:
+                # The writer is stuck on a peer that stopped reading: stop waiting.
+                self._writer.cancel()
         self._wake.set()
 
     async def write_loop(self) -> tuple[int, str]:
@@ -114,6 +119,7 @@ class Connection:
         out = self.out
         send = self._send
         wake = self._wake
+        self._writer = asyncio.current_task()
         while True:
             await wake.wait()
             wake.clear()
@@ -122,7 +128,16 @@ class Connection:
                     break
                 frame = out.popleft()
                 self.out_bytes -= len(frame)
-                await send(frame)
+                self._sending = True
+                try:
+                    await send(frame)
+                except asyncio.CancelledError:
+                    if self.closing is None or self._writer is None:
+                        raise
+                    self._writer.uncancel()
+                    break
+                finally:
+                    self._sending = False
             if self.closing is not None:
                 self._drained.set()
                 return self.closing

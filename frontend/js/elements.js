@@ -47,19 +47,20 @@ export const DEFAULT_RESOURCES = [
 
 function digits(value) { return String(value || '').replace(/[^0-9]/g, ''); }
 
-/** Normalise a resource from the server (field names vary by version) into {name, phone, tel, sms, url, description}. */
-function normaliseResource(r) {
-  const phone = r.phone || r.number || r.call || '';
-  let tel = r.tel || digits(phone);
-  if (/HELP/i.test(phone) && tel.length < 10) tel = '18006624357';
-  return {
-    name: r.name || r.title || 'Support line',
-    phone, tel,
-    sms: r.sms || r.text || null,
-    tty: r.tty || null,
-    url: typeof r.url === 'string' && /^https:\/\//.test(r.url) ? r.url : null,
-    description: r.description || r.hours || '',
-  };
+const SAFE_HREF = /^(tel:\+?[0-9-]+|sms:\+?[0-9-]+|https:\/\/[^\s]+)$/;
+const CONTACT_VERB = { call: 'Call', text: 'Text', tty: 'TTY', chat: 'Chat online', web: 'Website' };
+
+/** Contacts of a resource as [{label, href, primary}], from the server's `contacts` or the defaults' fields. */
+function contactsOf(r) {
+  if (Array.isArray(r.contacts)) {
+    return r.contacts.filter((c) => SAFE_HREF.test(String(c.href || ''))).map((c, i) => ({
+      label: c.label ? `${CONTACT_VERB[c.kind] && !String(c.label).startsWith(CONTACT_VERB[c.kind]) ? `${CONTACT_VERB[c.kind]} ` : ''}${c.label}` : CONTACT_VERB[c.kind] || 'Contact',
+      href: c.href, primary: i === 0 }));
+  }
+  const out = [];
+  if (r.tel) out.push({ label: `Call ${r.phone || r.tel}`, href: `tel:${digits(r.tel)}`, primary: true });
+  if (r.sms) out.push({ label: `Text ${r.sms}`, href: `sms:${digits(r.sms)}`, primary: false });
+  return out;
 }
 
 /**
@@ -68,27 +69,28 @@ function normaliseResource(r) {
  * is on duty right now.
  */
 class SupportCard extends HTMLElement {
-  show({ resources, facilitatorOnDuty, message } = {}) {
-    const list = (Array.isArray(resources) && resources.length ? resources : DEFAULT_RESOURCES).map(normaliseResource);
+  show(card = {}) {
+    const list = Array.isArray(card.resources) && card.resources.length ? card.resources : DEFAULT_RESOURCES;
     this.classList.add('support-card');
     this.setAttribute('role', 'region');
     this.setAttribute('aria-label', 'Support is here');
-    const duty = facilitatorOnDuty === true
+    const onDuty = card.facilitator_on_duty;
+    const duty = card.facilitator || (onDuty === true
       ? 'A facilitator is on duty right now and will check in with you.'
-      : facilitatorOnDuty === false
+      : onDuty === false
         ? 'No facilitator is on duty right now. The lines below are answered by real people, day and night.'
-        : 'The lines below are answered by real people, day and night.';
+        : 'The lines below are answered by real people, day and night.');
     clear(this).append(
       h('h2', { text: 'You don\u2019t have to carry this alone' }),
-      h('p', { text: message || 'Thank you for saying it. Only you can see this card. If you want to talk to someone now, these are free and confidential:' }),
-      h('ul', { class: 'resources' }, list.map((r) => h('li', {},
-        h('strong', { text: r.name }),
-        r.description ? h('span', { class: 'hint', text: ` ${r.description}` }) : null,
-        h('span', { class: 'resource-actions' },
-          r.tel ? h('a', { class: 'button', href: `tel:${r.tel}`, text: `Call ${r.phone || r.tel}` }) : null,
-          r.sms ? h('a', { class: 'button secondary', href: `sms:${digits(r.sms) || r.sms}`, text: `Text ${r.sms}` }) : null,
-          r.url ? h('a', { class: 'button secondary', href: r.url, rel: 'noopener', text: 'Chat online' }) : null)))),
+      h('p', { text: card.message || 'Thank you for saying it. Only you can see this card. If you want to talk to someone now, these are free and confidential:' }),
       h('p', { class: 'duty', text: duty }),
+      h('ul', { class: 'resources' }, list.map((r) => h('li', {},
+        h('strong', { text: r.name || 'Support line' }),
+        r.summary || r.description ? h('span', { class: 'hint', text: ` ${r.summary || r.description}` }) : null,
+        r.hours ? h('span', { class: 'hint', text: ` ${r.hours}` }) : null,
+        h('span', { class: 'resource-actions' }, contactsOf(r).map((c) =>
+          h('a', { class: c.primary ? 'button' : 'button secondary', href: c.href, rel: c.href.startsWith('https:') ? 'noopener' : null, text: c.label })))))),
+      card.emergency ? h('p', { text: card.emergency }) : null,
       h('button', { type: 'button', class: 'secondary', onclick: () => { this.hidden = true; }, text: 'Close this card' }));
     this.hidden = false;
   }

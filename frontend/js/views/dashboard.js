@@ -10,6 +10,8 @@ import { connection } from '../socket.js';
 // Default acknowledge deadline (PEERHUB_ESCALATION_ACK_SECONDS) when the server does not send one.
 const DEFAULT_ACK_SECONDS = 120;
 const DAY_MS = 86400000;
+const OUTCOMES = [['supported', 'Supported'], ['referred', 'Referred to a helpline'], ['emergency_services', 'Emergency services'],
+  ['no_response', 'No response'], ['not_a_crisis', 'Not a crisis'], ['other', 'Other']];
 const SVG = 'http://www.w3.org/2000/svg';
 
 function svg(tag, attrs = {}, text = null) {
@@ -74,8 +76,8 @@ export async function dashboardView(main) {
   const escalations = new Map();
 
   function escalationCard(e) {
-    const created = Date.parse(e.created_at || e.opened_at || new Date().toISOString());
-    const deadline = Date.parse(e.ack_deadline || e.ack_due_at || '') || created + DEFAULT_ACK_SECONDS * 1000;
+    const created = Date.parse(e.opened_at || e.created_at || new Date().toISOString());
+    const deadline = Date.parse(e.next_alert_at || e.ack_deadline || '') || created + DEFAULT_ACK_SECONDS * 1000;
     const acked = Boolean(e.acked_at || e.acknowledged_at || e.status === 'acknowledged');
     const countdown = h('span', { class: 'countdown' });
     const tick = () => {
@@ -84,27 +86,30 @@ export async function dashboardView(main) {
     };
     tick();
     if (!acked) timers.push(setInterval(tick, 1000));
-    const message = e.message || e.item || {};
+    const ctx = e.context || (e.items && e.items[0] && e.items[0].context) || {};
+    const message = ctx.item || e.message || {};
     const ack = h('button', { type: 'button', text: 'Acknowledge', hidden: acked });
     ack.addEventListener('click', async () => {
       try { await post(`/api/moderation/escalations/${e.id}/ack`); e.acked_at = new Date().toISOString(); replaceCard(e); } catch (err) { toast(err.message, 'error'); }
     });
     const note = h('input', { id: uid('note'), maxlength: 1000 });
+    const outcome = h('select', { id: uid('outcome') }, OUTCOMES.map(([v, t]) => h('option', { value: v, text: t })));
     const resolve = h('button', { type: 'button', class: 'secondary', text: 'Resolve' });
     resolve.addEventListener('click', async () => {
       try {
-        await post(`/api/moderation/escalations/${e.id}/resolve`, { outcome: 'resolved', note: note.value || null });
+        await post(`/api/moderation/escalations/${e.id}/resolve`, { outcome: outcome.value, note: note.value || null });
         escalations.delete(e.id); card.remove(); updateEscStatus();
       } catch (err) { toast(err.message, 'error'); }
     });
     const card = h('article', { class: `alert-item${acked ? ' acked' : ''}`, 'aria-label': `Escalation: ${e.level || 'crisis'}` },
       h('h3', {}, `${String(e.level || 'crisis').toUpperCase()} · ${String(e.category || '').replace(/_/g, ' ') || 'needs a facilitator'}`),
       h('p', { class: 'meta' }, h('span', { text: `${authorName(e.writer || e.user || message.author)}` }),
-        e.room ? h('a', { href: `#/rooms/${encodeURIComponent(e.room.slug || e.room)}`, text: `in ${e.room.title || e.room.slug || e.room}` }) : null,
+        e.place ? h('span', { text: `in ${e.place.kind} ${e.place.id}` }) : null,
         h('time', { datetime: new Date(created).toISOString(), text: formatTime(new Date(created).toISOString()) }), countdown),
       contentText(message) ? h('blockquote', { class: 'msg-text', text: contentText(message) }) : null,
       h('div', { class: 'actions' }, ack,
-        h('label', { for: note.id, class: 'visually-hidden', text: 'Resolution note' }), note, resolve));
+        h('label', { for: outcome.id, class: 'visually-hidden', text: 'Outcome' }), outcome,
+        h('label', { for: note.id, class: 'visually-hidden', text: 'Resolution note (facilitators only)' }), note, resolve));
     return card;
   }
   function replaceCard(e) {
@@ -117,15 +122,17 @@ export async function dashboardView(main) {
   function updateEscStatus() { escStatus.textContent = escalations.size ? `${escalations.size} open` : 'Nothing open. Thank you for being here.'; }
   let escAvailable = true;
   try {
-    for (const e of listOf(await get('/api/moderation/escalations?status=open'), 'escalations')) replaceCard(e);
+    for (const e of listOf(await get('/api/moderation/escalations'), 'escalations')) replaceCard(e);
   } catch (err) { if (!isMissing(err)) throw err; escAvailable = false; }
   updateEscStatus();
   if (!escAvailable) escStatus.textContent = 'Crisis escalations are not available on this server yet.';
   const onEscalation = (event) => {
     const e = event.detail.escalation || event.detail;
     if (e.id === undefined) return;
+    if (e.status === 'resolved') { const old = escalations.get(e.id); if (old) old.remove(); escalations.delete(e.id); updateEscStatus(); return; }
     replaceCard(e);
-    alertNow(`Crisis alert${e.room ? ` in ${e.room.title || e.room.slug || e.room}` : ''}: someone needs a facilitator now.`);
+    if (e.event === 'acknowledged' || e.status === 'acknowledged') return;
+    alertNow(`Crisis alert${e.place ? ` in ${e.place.kind} ${e.place.id}` : ''}: ${authorName(e.writer)} needs a facilitator now.`);
     if (soundBox.checked) chime();
     document.title = `(!) Crisis alert · peerhub`;
   };

@@ -279,7 +279,7 @@ export async function roomView(main, { params: [slug] }) {
     },
     support(f) {
       if (f.room && f.room !== slug) return;
-      support.show({ resources: f.resources, facilitatorOnDuty: f.facilitator_on_duty, message: f.message });
+      support.show(f);
       announce('A private support card with helpline numbers is shown below the messages.');
     },
     async error(f) {

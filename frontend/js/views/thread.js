@@ -16,7 +16,7 @@ function topicLabel(reason) { return String(reason).replace(/^word:/, '').replac
 
 export function showSupport(card, support) {
   const s = support && typeof support === 'object' ? support : {};
-  card.show({ resources: s.resources, facilitatorOnDuty: s.facilitator_on_duty, message: s.message });
+  card.show(s);
   announce('A private support card with helpline numbers is shown.');
 }
 

@@ -11,7 +11,9 @@ blanked out first ("Diet Coke", "pot of coffee", "shot a video"), and one
 alternation of terms and context rules (see ``topic_lexicon``).
 ``relapse_details`` is a narrative rule layered on top: it needs another
 topic (what the relapse involved) plus several vivid-detail cues, so a bare
-"I relapsed, back at day 4" never fires it.
+"I relapsed, back at day 4" never fires it.  A prefilter
+(``topic_prefilter``) first finds which topics' anchor words occur at all and
+skips the others; it never changes a result.
 
 ``WordMatcher`` matches a user's own filter words with the same
 normalisation in one pass over the text; ``word_matcher`` caches one per
@@ -34,6 +36,7 @@ from peerhub.moderation.topic_lexicon_harm import (
     PARAPHERNALIA,
     SELF_HARM,
 )
+from peerhub.moderation.topic_prefilter import Prefilter
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ def _compile(topic: str, lex: Lexicon) -> _Compiled:
 
 
 _COMPILED: tuple[_Compiled, ...] = tuple(_compile(t, lex) for t, lex in _LEXICONS.items())
+# Skips topics whose anchor literals are absent (see ``topic_prefilter``).
+_PREFILTER = Prefilter({c.topic: c.include for c in _COMPILED})
+
 
 # --- relapse_details -------------------------------------------------------
 # Topics a relapse can be "about"; relapse_details never stands alone.
@@ -164,15 +170,24 @@ def _relapse_details(norm: str, found: set[str]) -> bool:
     """True when the text tells a relapse vividly (see module docstring)."""
     if not found & _RELAPSE_CARRIERS:
         return False
-    if _RESISTED.search(norm) and not _RELAPSE_NAMED.search(norm):
+    hits, left = 0, len(_VIVID_CUES)
+    for p in _VIVID_CUES:  # stop as soon as the outcome is settled
+        if hits >= _VIVID_MIN or hits + left < _VIVID_MIN:
+            break
+        left -= 1
+        hits += p.search(norm) is not None
+    if hits < _VIVID_MIN:
         return False
-    return sum(1 for p in _VIVID_CUES if p.search(norm)) >= _VIVID_MIN
+    return not (_RESISTED.search(norm) and not _RELAPSE_NAMED.search(norm))
 
 
 def topics_of_normalized(norm: str) -> frozenset[str]:
     """``topics_of`` for text already passed through ``normalize``."""
     found: set[str] = set()
+    candidates = _PREFILTER.candidates(norm)
     for c in _COMPILED:
+        if c.topic not in candidates:
+            continue
         text = c.exclude.sub(" ", norm) if c.exclude is not None else norm
         if c.include.search(text):
             found.add(c.topic)

@@ -37,6 +37,8 @@ class Rule:
     kind: str
     ok: int
     build: Build
+    # Staff outside the place are refused like a member.
+    out_of_scope: int = 403
 
 
 def _static(path: str, body: dict[str, Any] | None = None) -> Build:
@@ -113,6 +115,22 @@ def _victim(path: str, body: dict[str, Any] | None = None) -> Build:
     return build
 
 
+_escalation_places = iter(range(1, 10_000))
+
+
+def _build_escalation(action: str, body: dict[str, Any] | None) -> Build:
+    async def build(w: World) -> Request:
+        from peerhub.moderation.escalation import Trigger, do_raise
+
+        n = next(_escalation_places)  # a fresh (writer, place) opens a fresh escalation
+        raised = await do_raise(w.ctx, Trigger(
+            writer_id=w.ids["victim"], source="post", place_kind="thread", place_id=n,
+            scope=Place("room", ROOM), item_kind="post", item_id=n, level="crisis", category=None,
+        ), None, send_card=False)
+        return f"/api/moderation/escalations/{raised.escalation_id}{action}", body
+    return build
+
+
 def _scopes() -> Build:
     async def build(w: World) -> Request:
         return "/api/moderation/scopes", {"user_id": w.ids["spare"], "places": [{"kind": "category", "id": 1}]}
@@ -151,6 +169,11 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/reports/{{report_id:int}}/resolve"): Rule(
         "place", 200, _build_report_action("/resolve", {"outcome": "dismissed"})),
     ("GET", f"{P}/audit"): Rule("staff", 200, _static(f"{P}/audit")),
+    ("GET", f"{P}/escalations"): Rule("staff", 200, _static(f"{P}/escalations")),
+    ("GET", f"{P}/escalations/{{escalation_id:int}}"): Rule("place", 200, _build_escalation("", None)),
+    ("POST", f"{P}/escalations/{{escalation_id:int}}/ack"): Rule("place", 200, _build_escalation("/ack", None)),
+    ("POST", f"{P}/escalations/{{escalation_id:int}}/resolve"): Rule(
+        "place", 200, _build_escalation("/resolve", {"outcome": "supported"})),
 }
 
 
@@ -184,6 +207,8 @@ async def test_permission_matrix(world: World) -> None:
                 expected = 401
             elif role in OK_FOR[rule.kind]:
                 expected = rule.ok
+            elif role in OK_FOR["staff"]:
+                expected = rule.out_of_scope
             else:
                 expected = 403
             if r.status_code != expected:

@@ -47,10 +47,13 @@ ACTIONS = frozenset({
     "checkin", "note",
     # reports
     "report_claim", "report_resolve",
+    # crisis escalations (moderation/escalation.py mirrors its steps here)
+    "escalation_open", "escalation_ack", "escalation_resolve", "escalation_realert",
     # views (who looked)
     "view_user_history", "view_report",
 })
-TARGET_KINDS = frozenset({"user", "message", "post", "thread", "room", "category", "report", "sanction"})
+TARGET_KINDS = frozenset({"user", "message", "post", "thread", "room", "category", "report", "sanction",
+                          "escalation"})
 # Page size for the audit view.
 AUDIT_PAGE = 100
 

@@ -7,9 +7,9 @@ word "script", and no input can inject FTS5 or tsquery operators.
 
 - SQLite: the FTS5 table ``forum_search_fts`` (migration 0003), ranked by
   ``bm25`` with titles weighted above bodies.
-- PostgreSQL: ``ts_rank`` over the weighted tsvector expression that the GIN
-  index ``forum_search_posts_tsv`` covers (``PG_DOCUMENT`` must stay
-  identical to the migration's, or the index is not used).
+- PostgreSQL: ``ts_rank`` over the stored generated column
+  ``forum_posts.forum_search_tsv`` (title weight A, body weight B), matched
+  through its GIN index ``forum_search_posts_tsv``.
 
 Only live posts in live threads are found; the caller adds access rules.
 """
@@ -35,10 +35,8 @@ MAX_TERM_CHARS = 40
 MIN_TERM_CHARS = 2
 _WORD = re.compile(r"[^\W_]+")
 
-PG_DOCUMENT = (
-    "(setweight(to_tsvector('english'::regconfig, p.title), 'A') || "
-    "setweight(to_tsvector('english'::regconfig, p.body_source), 'B'))"
-)
+# Created by migration 0003 on PostgreSQL only, outside the ORM model.
+PG_DOCUMENT = "p.forum_search_tsv"
 
 
 @dataclass(frozen=True, slots=True)

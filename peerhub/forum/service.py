@@ -46,9 +46,10 @@ from peerhub.moderation.sanitize import render_markdown
 
 log = logging.getLogger("peerhub.forum")
 
-# Controls and bidi overrides have no place in a one-line title (an
-# unbalanced override would reverse the list text after it).
-_TITLE_DROP = re.compile("[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200b-\u200f\ufeff]")
+# Controls, bidi marks/overrides and zero-width spaces have no place in a
+# one-line title (an unbalanced override would reverse the list text after
+# it). ZWJ/ZWNJ stay: emoji sequences and several scripts need them.
+_TITLE_DROP = re.compile("[\u0000-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"\s+")
 
 

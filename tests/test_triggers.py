@@ -300,3 +300,42 @@ def test_dev_set_meets_quality_thresholds() -> None:
     for topic, s in res["per_topic"].items():
         assert s["precision"] >= 0.80, topic
         assert s["recall"] >= 0.80, topic
+
+
+# --- prefilter ----------------------------------------------------------
+
+
+def _unfiltered_topics(norm: str) -> frozenset[str]:
+    """What ``topics_of_normalized`` returns with every topic tried (no prefilter)."""
+    from peerhub.moderation import triggers
+
+    found: set[str] = set()
+    for c in triggers._COMPILED:
+        text = c.exclude.sub(" ", norm) if c.exclude is not None else norm
+        if c.include.search(text):
+            found.add(c.topic)
+    if triggers._relapse_details(norm, found):
+        found.add("relapse_details")
+    return frozenset(found)
+
+
+def test_prefilter_never_changes_a_result() -> None:
+    import json
+    import random
+
+    from peerhub.moderation.normalize import normalize
+    from peerhub.moderation.triggers import topics_of_normalized
+
+    texts = [text for _, text in POSITIVES] + [text for _, text in NEGATIVES]
+    held_out = Path(__file__).resolve().parent / "data" / "triggers_holdout.jsonl"
+    with held_out.open(encoding="utf-8") as f:
+        texts += [json.loads(line)["text"] for line in f if line.strip()]
+    words = " ".join(texts).split()
+    rng = random.Random(20240601)
+    texts += [" ".join(rng.sample(texts, 3)) for _ in range(300)]
+    texts += [" ".join(rng.choice(words) for _ in range(rng.randint(2, 40))) for _ in range(3000)]
+    # Anchors that must end at a word end, longest-anchor reporting, emoji.
+    texts += ["bud light", "Bud Light and a bud", "body checking", "m30s", "h", "off h.", "🍷", "x🍷y"]
+    for text in texts:
+        norm = normalize(text)
+        assert topics_of_normalized(norm) == _unfiltered_topics(norm), text

@@ -117,11 +117,11 @@ async def get_thread(
         top = await store.list_top_level(session, thread_id, after, limit + 1)
         page = top[:limit]
         replies = await store.list_descendants(session, thread_id, [p.id for p in page])
-        following, read_position = await store.get_viewer_thread_state(session, viewer.id, thread_id)
-        author = await store.get_author_handle(session, thread.author_id)
+        state = await store.get_viewer_thread_state(session, viewer.id, thread)
     ordered = preorder(page + replies)
     return {
-        "thread": present_thread(thread, author) | {"following": following, "read_position": read_position},
+        "thread": present_thread(thread, state.author_handle)
+        | {"following": state.following, "read_position": state.read_position},
         "category": present_category(category),
         "posts": [present_post(p, p.author_handle, audience) for p in ordered],
         "next_cursor": encode_cursor([page[-1].id]) if len(top) > limit else None,

@@ -285,8 +285,8 @@ async def do_mark_read(ctx: AppContext, viewer: Viewer, thread_id: int, post_id:
         thread, _ = await access_thread(session, viewer, thread_id, write=False)
         position = min(post_id, thread.last_post_id)
         await store.advance_read_position(session, viewer.id, thread_id, position, ctx.clock.now())
-        _, current = await store.get_viewer_thread_state(session, viewer.id, thread_id)
-    return current
+        state = await store.get_viewer_thread_state(session, viewer.id, thread)
+    return state.read_position
 
 
 async def do_mark_notifications_read(ctx: AppContext, viewer: Viewer, up_to_id: int) -> None:

@@ -267,20 +267,29 @@ async def list_follower_ids(session: AsyncSession, thread_id: int) -> list[int]:
     return [int(uid) for uid in result.scalars()]
 
 
-async def get_viewer_thread_state(session: AsyncSession, user_id: int, thread_id: int) -> tuple[bool, int]:
-    """(following, last read post id) for one person and thread, in one statement."""
+@dataclass(frozen=True, slots=True)
+class ViewerThreadState:
+    following: bool
+    read_position: int
+    author_handle: str
+
+
+async def get_viewer_thread_state(session: AsyncSession, user_id: int, thread: Thread) -> ViewerThreadState:
+    """Whether the person follows the thread, their read position and the
+    thread author's handle, in one statement."""
     following = (
         select(Follow.following)
-        .where(Follow.user_id == user_id, Follow.thread_id == thread_id)
+        .where(Follow.user_id == user_id, Follow.thread_id == thread.id)
         .scalar_subquery()
     )
     read = (
         select(ReadPosition.last_read_post_id)
-        .where(ReadPosition.user_id == user_id, ReadPosition.thread_id == thread_id)
+        .where(ReadPosition.user_id == user_id, ReadPosition.thread_id == thread.id)
         .scalar_subquery()
     )
-    row = (await session.execute(select(following, read))).one()
-    return bool(row[0]), int(row[1] or 0)
+    author = select(User.handle).where(User.id == thread.author_id).scalar_subquery()
+    row = (await session.execute(select(following, read, author))).one()
+    return ViewerThreadState(bool(row[0]), int(row[1] or 0), str(row[2] or ""))
 
 
 async def advance_read_position(

@@ -292,7 +292,7 @@ async def test_scoped_facilitator_elsewhere_neither_alerted_nor_allowed(live: Li
     [row] = await queue(admin_api)
     assert row["scope"] == {"kind": "room", "id": lobby["id"]}
     r = await elsewhere_api.post(f"/api/moderation/escalations/{row['id']}/ack", json={})
-    assert r.status_code == 403
+    assert r.status_code == 404 and r.json()["error"]["code"] == "escalation_not_found"
     missing = await admin_api.get("/api/moderation/escalations/999999")
     assert missing.status_code == 404 and missing.json()["error"]["code"] == "escalation_not_found"
     bad = await admin_api.get("/api/moderation/escalations?status=everything")

@@ -92,6 +92,7 @@ def upgrade() -> None:
     sa.Column('items', sa.Integer(), nullable=False),
     sa.Column('opened_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('last_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('ack_due_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('next_alert_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('realerts', sa.Integer(), nullable=False),
     sa.Column('acked_at', sa.DateTime(timezone=True), nullable=True),

@@ -20,7 +20,8 @@ What this owns (see ``escalation_models`` for the tables):
   (time-to-acknowledge, time-to-resolve) and, once moderation's audit log
   knows the ``escalation_*`` action codes, to ``mod_audit`` too.
 - Listing and reading: staff only, filtered by facilitator scope; members
-  are refused before anything is looked up.
+  are refused before anything is looked up, and staff outside the place get
+  "not found", exactly like an unknown id.
 
 Policies: nothing here mutes, blocks, hides or otherwise limits the writer.
 No log line carries text: ids and codes only. Frames carry ids, levels,
@@ -40,7 +41,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerhub.accounts.service import Viewer
 from peerhub.context import AppContext
-from peerhub.errors import Conflict, Forbidden, InvalidInput, NotFound
+from peerhub.errors import Conflict, InvalidInput, NotFound
 from peerhub.moderation import audit
 from peerhub.moderation import escalation_store as store
 from peerhub.moderation.access import Reach, access_staff
@@ -106,6 +107,7 @@ def escalation_json(e: Escalation, handles: dict[int, str]) -> dict[str, Any]:
         "scope": {"kind": e.scope_kind, "id": e.scope_id} if e.scope_kind else None,
         "writer": {"id": e.writer_id, "handle": handles.get(e.writer_id, "")},
         "items": e.items, "opened_at": e.opened_at.isoformat(), "last_at": e.last_at.isoformat(),
+        "ack_deadline": e.ack_due_at.isoformat(),
         "next_alert_at": e.next_alert_at.isoformat() if e.status == "open" else None,
         "realerts": e.realerts,
         "acked_at": e.acked_at.isoformat() if e.acked_at else None, "acked_by": e.acked_by,
@@ -150,7 +152,7 @@ async def _write_raise(ctx: AppContext, t: Trigger, now: datetime) -> tuple[Esca
                 place_id=t.place_id, scope_kind=t.scope.kind if t.scope else None,
                 scope_id=t.scope.id if t.scope else None, level=t.level, category=t.category, status="open",
                 items=0, opened_at=now, last_at=now,
-                next_alert_at=now + ack_period(ctx), realerts=0,
+                ack_due_at=now + ack_period(ctx), next_alert_at=now + ack_period(ctx), realerts=0,
             ))
             await store.add_event(session, EscalationEvent(escalation_id=e.id, at=now, action="opened", seconds=0.0,
                                                            item_id=t.item_id))
@@ -211,6 +213,8 @@ async def do_raise(ctx: AppContext, t: Trigger, writer_handle: str | None, *, se
     if opened or attached:
         frame = alert_frame(e, {t.writer_id: writer_handle}, "opened" if opened else "attached",
                             item={"kind": t.item_kind, "id": t.item_id}, where=t.where)
+        if "room" in t.where:
+            frame["room"] = t.where["room"]
         await publish_to(ctx, staff, frame)
     return Raised(e.id, opened, attached, card)
 
@@ -225,17 +229,15 @@ async def _tell_staff(ctx: AppContext, e: Escalation, handles: dict[int, str], e
 async def _access(session: AsyncSession, viewer: Viewer, escalation_id: int, *, lock: bool) -> Escalation:
     """The escalation if ``viewer`` is staff whose reach covers its place.
 
-    Members are refused (``Forbidden``) before any lookup, so they learn
-    nothing about who is in crisis. Staff get ``NotFound`` for an unknown id
-    and ``Forbidden`` outside their scope, as for moderation's other
-    place-bound actions (staff know escalations exist; nothing leaks).
+    Members are refused (``Forbidden``) before any lookup. Staff outside the
+    place get the same ``NotFound`` as for an unknown id: who is in crisis
+    where is private even among facilitators (the permission matrix knows
+    this as ``out_of_scope=404``).
     """
     reach = await access_staff(session, viewer)
     e = await (store.get_escalation_for_update if lock else store.get_escalation)(session, escalation_id)
-    if e is None:
+    if e is None or not reach.covers(scope_of(e)):
         raise NotFound("escalation_not_found", "No such escalation.")
-    if not reach.covers(scope_of(e)):
-        raise Forbidden()
     return e
 
 

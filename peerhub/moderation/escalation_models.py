@@ -61,6 +61,8 @@ class Escalation(Base):
     items: Mapped[int] = mapped_column(default=1)
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     last_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # The acknowledge deadline as first set (opened + the period); never moves.
+    ack_due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     next_alert_at: Mapped[datetime] = mapped_column(UTCDateTime())
     realerts: Mapped[int] = mapped_column(default=0)
     acked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)

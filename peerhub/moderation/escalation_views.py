@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute, Route
 from peerhub.errors import InvalidInput
 from peerhub.http import Strict, api, app_ctx, int_param, ok, path_int, read_json, require_viewer
 from peerhub.metrics import Metrics
-from peerhub.moderation import escalation, resources
+from peerhub.moderation import escalation, escalation_stats, resources
 from peerhub.moderation.content import ContentRegistry
 
 
@@ -122,6 +122,13 @@ async def resolve_escalation(request: Request) -> Response:
                "time_to_resolve_seconds": step.resolve_seconds})
 
 
+@api("Escalations per UTC day and the median time to acknowledge (staff)", auth="facilitator", query=("days",))
+async def get_stats(request: Request) -> Response:
+    viewer = await require_viewer(request)
+    days = int_param(request, "days", 7, lo=1, hi=escalation_stats.MAX_STATS_DAYS) or 7
+    return ok({"days": await escalation_stats.daily_stats(app_ctx(request), viewer, days)})
+
+
 @api("The support card as of now: helplines and whether a facilitator is on duty")
 async def get_support_card(request: Request) -> Response:
     await require_viewer(request)
@@ -158,6 +165,7 @@ def routes() -> list[BaseRoute]:
     p = "/api/moderation/escalations"
     return [
         Route(p, list_escalations, methods=["GET"]),
+        Route(f"{p}/stats", get_stats, methods=["GET"]),
         Route(f"{p}/{{escalation_id:int}}", get_escalation, methods=["GET"]),
         Route(f"{p}/{{escalation_id:int}}/ack", ack_escalation, methods=["POST"]),
         Route(f"{p}/{{escalation_id:int}}/resolve", resolve_escalation, methods=["POST"]),

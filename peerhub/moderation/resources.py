@@ -78,11 +78,31 @@ def check_contacts(raw: list[dict[str, str]]) -> list[dict[str, str]]:
     return out
 
 
+def _display_number(href: str) -> str:
+    """``tel:+18006624357`` -> ``1-800-662-4357``; short codes (988, 911) as they are."""
+    number = href.split(":", 1)[1].lstrip("+")
+    if len(number) == 11 and number.startswith("1") and number.isdigit():
+        return f"1-{number[1:4]}-{number[4:7]}-{number[7:]}"
+    return number
+
+
+def _first(contacts: list[dict[str, Any]], kind: str) -> str | None:
+    return next((str(c["href"]) for c in contacts if c.get("kind") == kind), None)
+
+
 def resource_json(r: CrisisResource) -> dict[str, Any]:
+    """A resource as clients get it: ``contacts`` is the full list; ``phone``,
+    ``tel``, ``sms``, ``tty``, ``url`` and ``description`` repeat the first
+    contact of each kind flat, for simple clients (and the web app)."""
+    contacts = [dict(c) for c in r.contacts]
+    call, text, tty = _first(contacts, "call"), _first(contacts, "text"), _first(contacts, "tty")
+    url = _first(contacts, "chat") or _first(contacts, "web")
     return {
         "id": r.id, "name": r.name, "summary": r.summary, "hours": r.hours, "languages": list(r.languages),
-        "contacts": [dict(c) for c in r.contacts], "emergency": r.emergency,
-        "last_verified": r.last_verified.isoformat(),
+        "contacts": contacts, "emergency": r.emergency, "last_verified": r.last_verified.isoformat(),
+        "phone": _display_number(call) if call else None, "tel": call.split(":", 1)[1] if call else None,
+        "sms": text.split(":", 1)[1] if text else None, "tty": _display_number(tty) if tty else None,
+        "url": url, "description": r.summary,
     }
 
 

@@ -1,0 +1,123 @@
+"""Crisis resources as admin-edited data, the support card endpoint, safety
+reports opening escalations, and the dashboard statistics."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from sqlalchemy import select
+
+from peerhub.moderation.content import Place
+from peerhub.moderation.escalation_hooks import open_escalation_for_report
+from peerhub.realtime.models import Room
+from tests.conftest import LiveServer
+from tests.test_escalation import Crew, on_duty, queue
+
+
+@pytest.fixture
+async def crew(live: LiveServer) -> AsyncIterator[Crew]:
+    group = Crew(live)
+    try:
+        yield group
+    finally:
+        await group.close()
+
+
+async def test_default_resources_and_admin_edits(live: LiveServer, crew: Crew) -> None:
+    admin = await crew.api("keeper_of_lists", role="admin")
+    member = await crew.api("plain_member")
+    helper = await crew.api("duty_person", role="facilitator")
+
+    r = await admin.get("/api/support/resources")
+    assert r.status_code == 200, r.text
+    rows = r.json()["resources"]
+    assert [x["name"] for x in rows] == ["SAMHSA National Helpline", "988 Suicide & Crisis Lifeline",
+                                         "Emergency services"]
+    samhsa, lifeline, emergency = rows
+    assert (samhsa["phone"], samhsa["tel"], samhsa["tty"]) == ("1-800-662-4357", "+18006624357", "1-800-487-4889")
+    assert samhsa["languages"] == ["en", "es"] and "24 hours" in samhsa["hours"]
+    assert (lifeline["tel"], lifeline["sms"], lifeline["url"]) == ("988", "988", "https://988lifeline.org")
+    assert emergency["emergency"] is True and emergency["tel"] == "911"
+    assert all(x["last_verified"] == "2026-11-24" and x["active"] for x in rows)
+
+    assert (await member.get("/api/support/resources")).status_code == 403
+    assert (await helper.patch(f"/api/support/resources/{samhsa['id']}", json={"active": False})).status_code == 403
+    async with live.client() as anonymous:
+        assert (await anonymous.get("/api/support/card")).status_code == 401
+
+    bad = await admin.post("/api/support/resources", json={
+        "name": "Sketchy", "contacts": [{"kind": "chat", "label": "Chat", "href": "javascript:alert(1)"}],
+        "last_verified": "2026-11-20"})
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_contacts"
+    bad = await admin.post("/api/support/resources", json={
+        "name": "Wrong link", "contacts": [{"kind": "text", "label": "Text", "href": "tel:741741"}],
+        "last_verified": "2026-11-20"})
+    assert bad.status_code == 422
+    created = await admin.post("/api/support/resources", json={
+        "name": "Crisis Text Line", "summary": "Text HOME to 741741.",
+        "contacts": [{"kind": "text", "label": "Text HOME to 741741", "href": "sms:741741"}],
+        "last_verified": "2026-11-20"})
+    assert created.status_code == 201, created.text
+    assert created.json()["resource"]["position"] == 3 and created.json()["resource"]["sms"] == "741741"
+
+    r = await admin.patch(f"/api/support/resources/{lifeline['id']}", json={"active": False})
+    assert r.status_code == 200 and r.json()["resource"]["active"] is False
+    r = await admin.patch(f"/api/support/resources/{samhsa['id']}", json={"last_verified": "2026-12-01"})
+    assert r.json()["resource"]["last_verified"] == "2026-12-01"
+    assert r.json()["resource"]["updated_by"] == admin.user["id"]  # type: ignore[index]
+    assert (await admin.patch(f"/api/support/resources/{samhsa['id']}", json={"name": None})).status_code == 422
+    assert (await admin.patch("/api/support/resources/9999", json={"active": True})).status_code == 404
+
+    card = (await member.get("/api/support/card")).json()
+    assert [x["name"] for x in card["resources"]] == ["SAMHSA National Helpline", "Emergency services",
+                                                      "Crisis Text Line"]
+    assert card["facilitator_on_duty"] is False and card["type"] == "support"
+    await on_duty(helper)
+    assert (await member.get("/api/support/card")).json()["facilitator_on_duty"] is True
+
+
+async def test_safety_report_opens_escalation_without_telling_the_person(live: LiveServer, crew: Crew) -> None:
+    ctx = live.app.state.ctx
+    subject_api = await crew.api("worried_about")
+    helper_api = await crew.api("report_helper", role="facilitator")
+    await on_duty(helper_api)
+    subject_ws, helper_ws = await crew.ws(subject_api, room=None), await crew.ws(helper_api, room=None)
+    async with ctx.db.read() as session:
+        lobby = (await session.execute(select(Room.id).where(Room.slug == "lobby"))).scalar_one()
+    subject_id = subject_api.user["id"]  # type: ignore[index]
+
+    first = await open_escalation_for_report(ctx, report_id=41, subject_id=subject_id, place=Place("room", lobby))
+    alert = await helper_ws.expect("escalation", event="opened", timeout=1.0)
+    assert alert["id"] == first and alert["source"] == "report" and alert["where"] == {"report_id": 41}
+    assert alert["writer"]["handle"] == "worried_about" and alert["category"] == "reported_safety_concern"
+    again = await open_escalation_for_report(ctx, report_id=42, subject_id=subject_id, place=Place("room", lobby))
+    assert again == first
+    site = await open_escalation_for_report(ctx, report_id=43, subject_id=subject_id, place=None)
+    assert site != first
+    rows = {r["id"]: r for r in await queue(helper_api)}
+    assert rows[first]["items"] == 2 and rows[site]["place"] == {"kind": "site", "id": 0}
+    detail = (await helper_api.get(f"/api/moderation/escalations/{first}")).json()["escalation"]
+    assert [(i["kind"], i["id"]) for i in detail["item_list"]] == [("report", 41), ("report", 42)]
+    await subject_ws.ping()
+    assert [f for f in subject_ws.frames if f.get("type") in ("support", "escalation")] == []
+
+
+async def test_stats_per_day_with_median_time_to_ack(live: LiveServer, crew: Crew) -> None:
+    writer_api = await crew.api("counted_writer")
+    helper_api = await crew.api("counting_helper", role="facilitator")
+    await on_duty(helper_api)
+    writer = await crew.ws(writer_api)
+    await writer.say("lobby", "Honestly I just want to die, I cannot do this anymore")
+    [row] = await queue(helper_api)
+    live.clock.advance(30)
+    await helper_api.post(f"/api/moderation/escalations/{row['id']}/ack", json={})
+    r = await helper_api.get("/api/moderation/escalations/stats?days=3")
+    assert r.status_code == 200, r.text
+    days = r.json()["days"]
+    today = live.clock.now().date().isoformat()
+    assert [d["date"] for d in days][-1] == today and len(days) == 3
+    assert days[-1] == {"date": today, "count": 1, "median_ack_seconds": 30.0}
+    assert days[0]["count"] == 0 and days[0]["median_ack_seconds"] is None
+    assert (await helper_api.get("/api/moderation/escalations/stats?days=0")).status_code == 422
+    assert (await writer_api.get("/api/moderation/escalations/stats")).status_code == 403

@@ -32,7 +32,7 @@ from peerhub.forum import views as forum_views
 from peerhub.http import api
 from peerhub.metrics import Metrics
 from peerhub.middleware import PeerhubMiddleware
-from peerhub.moderation import escalation_views
+from peerhub.moderation import escalation_views, filters_views
 from peerhub.moderation import views as moderation_views
 from peerhub.moderation.escalation_deadline import DeadlineSweeper
 from peerhub.moderation.escalation_hooks import on_message_stored
@@ -136,6 +136,7 @@ def api_routes() -> list[BaseRoute]:
         *forum_views.routes(),
         *moderation_views.routes(),
         *escalation_views.routes(),
+        *filters_views.routes(),
     ]
 
 

@@ -16,8 +16,17 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    # One JSON document of rules per person (see peerhub/moderation/filters_models.py).
+    op.create_table(
+        "user_filters",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("rules", sa.JSON(), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_user_filters_user_id_users"),
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_user_filters")),
+    )
 
 
 def downgrade() -> None:
-    pass
+    op.drop_table("user_filters")

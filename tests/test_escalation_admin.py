@@ -121,3 +121,67 @@ async def test_stats_per_day_with_median_time_to_ack(live: LiveServer, crew: Cre
     assert days[0]["count"] == 0 and days[0]["median_ack_seconds"] is None
     assert (await helper_api.get("/api/moderation/escalations/stats?days=0")).status_code == 422
     assert (await writer_api.get("/api/moderation/escalations/stats")).status_code == 403
+
+
+FORUM_CRISIS = "I have my pills counted out and I am going to take them all tonight. Goodbye everyone."
+
+
+async def _category_id(api: object) -> int:
+    r = await api.get("/api/forum/categories")  # type: ignore[attr-defined]
+    assert r.status_code == 200, r.text
+    return int(r.json()["categories"][0]["id"])
+
+
+async def test_forum_post_entry_point_returns_card_and_alerts(live: LiveServer, crew: Crew) -> None:
+    """``on_post_stored`` as the forum service calls it after a post commits."""
+    from peerhub.accounts.service import authenticate
+    from peerhub.moderation.escalation_hooks import on_post_stored
+    from peerhub.moderation.pipeline import check_text
+
+    ctx = live.app.state.ctx
+    writer_api = await crew.api("forum_writer")
+    helper_api = await crew.api("forum_helper", role="facilitator")
+    await on_duty(helper_api)
+    helper_ws = await crew.ws(helper_api, room=None)
+    category = await _category_id(writer_api)
+    r = await writer_api.post("/api/forum/threads", json={"category_id": category, "title": "tonight",
+                                                          "body": FORUM_CRISIS})
+    assert r.status_code == 201, r.text
+    thread_id, post_id = r.json()["thread"]["id"], r.json()["post"]["id"]
+    if "support" in r.json():
+        pytest.skip("the forum calls on_post_stored itself: covered by the HTTP test")
+    viewer = await authenticate(ctx, writer_api.session_cookie)
+    assert viewer is not None
+    notes = check_text(FORUM_CRISIS).annotations
+    assert notes.escalates
+    card = await on_post_stored(ctx, viewer, thread_id=thread_id, category_id=category, post_id=post_id,
+                                annotations=notes)
+    assert card is not None and "1-800-662-4357" in str(card) and card["facilitator_on_duty"] is True
+    alert = await helper_ws.expect("escalation", event="opened", timeout=1.0)
+    assert alert["source"] == "post" and alert["place"] == {"kind": "thread", "id": thread_id}
+    assert alert["scope"] == {"kind": "category", "id": category} and alert["item"] == {"kind": "post", "id": post_id}
+    safe = check_text("Thanks all, a good meeting tonight.").annotations
+    assert await on_post_stored(ctx, viewer, thread_id=thread_id, category_id=category, post_id=post_id + 1,
+                                annotations=safe) is None
+
+
+async def test_forum_post_over_http_carries_support_card(live: LiveServer, crew: Crew) -> None:
+    writer_api = await crew.api("forum_http_writer")
+    helper_api = await crew.api("forum_http_helper", role="facilitator")
+    category = await _category_id(writer_api)
+    r = await writer_api.post("/api/forum/threads", json={"category_id": category, "title": "tonight",
+                                                          "body": FORUM_CRISIS})
+    assert r.status_code == 201, r.text
+    if "support" not in r.json():
+        pytest.skip("forum not wired to escalation_hooks.on_post_stored yet (see issue 6 notes)")
+    card = r.json()["support"]
+    assert "1-800-662-4357" in str(card) and card["facilitator_on_duty"] is False
+    assert "No facilitator is on duty right now" in card["facilitator"]
+    thread_id = r.json()["thread"]["id"]
+    [row] = await queue(helper_api)
+    assert row["source"] == "post" and row["place"] == {"kind": "thread", "id": thread_id}
+    reply = await writer_api.post(f"/api/forum/threads/{thread_id}/posts", json={"body": FORUM_CRISIS})
+    assert reply.status_code == 201 and "support" in reply.json()
+    assert [r["items"] for r in await queue(helper_api)] == [2]
+    calm = await writer_api.post(f"/api/forum/threads/{thread_id}/posts", json={"body": "Thank you all."})
+    assert calm.status_code == 201 and "support" not in calm.json()

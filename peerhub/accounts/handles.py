@@ -7,6 +7,8 @@ Unicode NFKC. Its *key* folds case and look-alike characters (0/o, 1/l/i,
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 import unicodedata
 
@@ -57,6 +59,14 @@ def canonical_handle(raw: str) -> str:
 def handle_key(handle: str) -> str:
     """The uniqueness key: case and look-alike characters folded."""
     return unicodedata.normalize("NFKC", handle).casefold().translate(_LOOKALIKE)
+
+
+def held_key(secret_key: str, key: str) -> str:
+    """The ``handle_key`` an erased account keeps during its hold: a keyed hash of
+    the key (fits the 64-character column), so the row never names the handle
+    yet sign-up can still refuse it until the hold ends."""
+    digest = hmac.new(secret_key.encode(), b"handle-hold:" + key.encode(), hashlib.sha256).hexdigest()
+    return "held:" + digest[:58]
 
 
 def check_handle_allowed(handle: str) -> None:

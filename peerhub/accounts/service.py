@@ -29,6 +29,7 @@ from peerhub.accounts.handles import (
     check_handle_allowed,
     check_password_strength,
     handle_key,
+    held_key,
 )
 from peerhub.accounts.models import AuthSession, Role, User
 from peerhub.accounts.passwords import Passwords
@@ -97,7 +98,9 @@ async def do_signup(ctx: AppContext, passwords: Passwords, raw_handle: str, pass
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
     try:
         async with ctx.db.write() as session:
-            if await store.get_user_by_key(session, key) is not None:
+            # HOOK (confidentiality): an erased account holds its pseudonym for a while.
+            held = await store.get_user_by_key(session, held_key(ctx.settings.secret_key, key))
+            if held is not None or await store.get_user_by_key(session, key) is not None:
                 raise Conflict("handle_taken", "That pseudonym (or one that looks just like it) is taken.")
             user = await store.add_user(
                 session,

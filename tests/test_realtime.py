@@ -169,14 +169,18 @@ async def test_resume_far_behind_gets_newest_thousand_and_gap(live: LiveServer, 
     api = await people.api("long_gone")
     writer = await people.ws(await people.api("chatty_one"))
     await writer.join("lobby")
-    # Store 1,005 messages quickly through the service (the socket path is covered above).
-    from peerhub.realtime import service
+    # Store 1,005 messages in one transaction (the socket path is covered above).
+    from peerhub.realtime import service, store
+    from peerhub.realtime.models import RoomMessage
 
     ctx = live.app.state.ctx
     room = await service.access_room(ctx, "lobby")
-    viewer = next(c.viewer for c in live.app.state.hub.connections if c.viewer.handle == "chatty_one")
-    for i in range(1005):
-        await service.do_send(ctx, viewer, room, f"bulk-{i}", f"bulk {i}")
+    author = next(c.viewer for c in live.app.state.hub.connections if c.viewer.handle == "chatty_one")
+    async with ctx.db.write() as session:
+        session.add_all(RoomMessage(room_id=room.id, seq=i, author_id=author.id, client_msg_id=f"bulk-{i}",
+                                    text=f"bulk {i}", created_at=ctx.clock.now(), topics=[], crisis_level="none",
+                                    personal_kinds="") for i in range(1, 1006))
+        await store.update_room_last_seq(session, room.id, 1005)
     ws = await people.ws(api)
     joined = await ws.join("lobby", since=2)
     assert joined["last_seq"] == 1005 and joined["gap"] is True

@@ -15,9 +15,20 @@ Extension points (keep them cheap: they run inside fan-out):
 
 - ``hub.decide(conn, view) -> Delivery``: per-recipient delivery decision.
   ``DELIVER`` (default), ``HIDE`` (not sent; the client sees a seq gap, which
-  is not loss) or ``Collapse(reasons)`` (sent with ``filter: {reasons}`` so the
-  UI folds it). ``view.topics`` are the stored topic ids: never rescan text.
-  The same decision applies to replay and gap filling.
+  is not loss) or ``Collapse(reasons)`` (sent with ``filter: {action:
+  "collapse", reasons}`` so the UI folds it). ``view.topics`` are the stored
+  topic ids: never rescan text. The same decision applies to replay and gap
+  filling.
+- ``hub.scan(room_id, text) -> words``: run once per message (never per
+  recipient) before the decisions; its result is ``view.words`` (the custom
+  filter words found, from one automaton per room).
+- ``hub.on_members_changed``: callables ``(room_id)`` run when a socket joins
+  or leaves a room (e.g. to rebuild that room's word automaton).
+- ``hub.user_hooks[type]``: internal events on ``user:<id>`` (types starting
+  with ``_``) go to the hook ``(user_id, sockets)`` instead of the sockets.
+- ``hub.thread_frames(watchers, event)``: per-watcher frames for ``thread:<id>``
+  events, ``[(conn, frame)]``; without it every watcher gets the event minus
+  its server-only ``topics``.
 - ``hub.on_connect``: async callables ``(conn)`` run once per socket after
   authentication (e.g. load the user's filters into ``conn.attrs``).
 - ``hub.after_message_stored``: async callables ``(ctx, room, message,
@@ -46,6 +57,12 @@ from peerhub.errors import InvalidInput
 from peerhub.ratelimit import RateLimiter
 from peerhub.realtime import service
 from peerhub.realtime.connection import Connection, RoomPosition
+from peerhub.realtime.delivery import DELIVER as DELIVER
+from peerhub.realtime.delivery import HIDE as HIDE
+from peerhub.realtime.delivery import Collapse as Collapse
+from peerhub.realtime.delivery import Decide, Scan, ThreadFrames, frame_for
+from peerhub.realtime.delivery import Delivery as Delivery
+from peerhub.realtime.delivery import MessageView as MessageView
 from peerhub.realtime.models import Room
 from peerhub.realtime.presence import Presence
 from peerhub.realtime.protocol import (
@@ -68,30 +85,6 @@ from peerhub.realtime.service import AfterStored
 log = logging.getLogger("peerhub.realtime")
 
 
-@dataclass(frozen=True, slots=True)
-class Collapse:
-    reasons: tuple[str, ...]
-
-
-DELIVER = "deliver"
-HIDE = "hide"
-Delivery = str | Collapse
-
-
-@dataclass(frozen=True, slots=True)
-class MessageView:
-    """What a delivery decision may look at (no text scanning)."""
-
-    room_id: int
-    seq: int
-    author_id: int
-    topics: frozenset[str]
-    crisis_level: str
-
-
-Decide = Callable[[Connection, MessageView], Delivery]
-
-
 @dataclass
 class RoomState:
     room: Room
@@ -111,6 +104,10 @@ class Hub:
         self.rooms: dict[int, RoomState] = {}
         self.watchers: dict[int, set[Connection]] = {}
         self.decide: Decide | None = None
+        self.scan: Scan | None = None
+        self.on_members_changed: list[Callable[[int], None]] = []
+        self.user_hooks: dict[str, Callable[[int, list[Connection]], Awaitable[None]]] = {}
+        self.thread_frames: ThreadFrames | None = None
         self.on_connect: list[Callable[[Connection], Awaitable[None]]] = []
         self.after_message_stored: list[AfterStored] = []
         self.presence = Presence(self)
@@ -181,6 +178,7 @@ class Hub:
             if state is None:
                 state = self.rooms[room.id] = RoomState(room)
             state.members[conn] = None
+            self._members_changed(room.id)
         else:
             pos.buffer = []
             state = self.rooms[room.id]
@@ -206,7 +204,7 @@ class Hub:
             if conn.closing is not None:
                 return
             event = message_event(msg, handle, room.slug)
-            frame = self._frame_for(conn, event, dumps(frame_of_event(event)), {})
+            frame = self._frame_for(conn, self._view(event), event, dumps(frame_of_event(event)), {})
             if frame is not None and msg.seq > pos.last_seq:
                 conn.push(frame)
             pos.last_seq = max(pos.last_seq, msg.seq)
@@ -221,13 +219,19 @@ class Hub:
         state = self.rooms.get(room_id)
         if state is None:
             return
-        state.members.pop(conn, None)
+        if conn in state.members:
+            del state.members[conn]
+            self._members_changed(room_id)
         if not state.members:
             if state.gap_task is not None:
                 state.gap_task.cancel()
             del self.rooms[room_id]
         if announce:
             self.presence.changed(room_id)
+
+    def _members_changed(self, room_id: int) -> None:
+        for hook in self.on_members_changed:
+            hook(room_id)
 
     def room_of(self, conn: Connection, slug: str) -> RoomState | None:
         for room_id, pos in conn.rooms.items():
@@ -292,12 +296,21 @@ class Hub:
             elif etype == "room_updated":
                 self._spawn(self._refresh_room(state))
         elif kind == "user":
+            hook = self.user_hooks.get(str(etype))
+            if hook is not None:
+                await hook(int(ident), list(self.by_user.get(int(ident), ())))
+                return
             frame = dumps(event)
             for conn in list(self.by_user.get(int(ident), ())):
                 conn.push(frame)
         elif kind == "thread":
-            frame = dumps(event)
-            for conn in list(self.watchers.get(int(ident), ())):
+            watching = list(self.watchers.get(int(ident), ()))
+            if self.thread_frames is not None:
+                for conn, frame in self.thread_frames(watching, event):
+                    conn.push(frame)
+                return
+            frame = dumps({k: v for k, v in event.items() if k != "topics"})
+            for conn in watching:
                 conn.push(frame)
         elif channel == STAFF_CHANNEL:
             frame = dumps(event)
@@ -408,26 +421,20 @@ class Hub:
                 conn.deliver(room_id, seq, frame)
             return
         cache: dict[tuple[str, ...], str] = {}
+        view = self._view(event)
         for conn in list(state.members):
-            chosen = self._frame_for(conn, event, frame, cache)
+            chosen = self._frame_for(conn, view, event, frame, cache)
             if chosen is not None:
                 conn.deliver(room_id, seq, chosen)
 
-    def _frame_for(self, conn: Connection, event: dict[str, Any], frame: str,
-                   cache: dict[tuple[str, ...], str]) -> str | None:
-        """The frame this recipient gets for a message event (None: hidden)."""
+    def _view(self, event: dict[str, Any]) -> MessageView | None:
+        """What every recipient's decision looks at; built (and scanned) once per message."""
         if self.decide is None or event.get("type") != "message":
-            return frame
-        view = MessageView(int(event["room_id"]), int(event["seq"]), int(event["author"]["id"]),
-                           frozenset(event.get("topics") or ()), str(event.get("crisis_level", "none")))
-        verdict = self.decide(conn, view)
-        if verdict == DELIVER:
-            return frame
-        if isinstance(verdict, Collapse):
-            cached = cache.get(verdict.reasons)
-            if cached is None:
-                body = frame_of_event(event)
-                body["filter"] = {"collapsed": True, "reasons": list(verdict.reasons)}
-                cached = cache[verdict.reasons] = dumps(body)
-            return cached
-        return None
+            return None
+        words = self.scan(int(event["room_id"]), str(event.get("text", ""))) if self.scan is not None else frozenset()
+        return MessageView(int(event["room_id"]), int(event["seq"]), int(event["author"]["id"]),
+                           frozenset(event.get("topics") or ()), str(event.get("crisis_level", "none")), words)
+
+    def _frame_for(self, conn: Connection, view: MessageView | None, event: dict[str, Any], frame: str,
+                   cache: dict[tuple[str, ...], str]) -> str | None:
+        return frame_for(self.decide, conn, view, event, frame, cache)

@@ -39,6 +39,7 @@ from peerhub.errors import (
 )
 from peerhub.http import SESSION_COOKIE
 from peerhub.middleware import origin_allowed
+from peerhub.moderation import confidentiality
 from peerhub.realtime import service
 from peerhub.realtime.connection import Connection
 from peerhub.realtime.hub import Hub
@@ -129,6 +130,8 @@ class Session:
             self.bad("invalid_frame", "'since' must be a whole number.")
             return
         room = await service.access_room(self.ctx, slug)
+        # HOOK (confidentiality): a room may require its agreement accepted first.
+        await confidentiality.check_room_agreement(self.ctx, self.conn.viewer, room.id)
         await self.hub.join(self.conn, room, since)
 
     async def on_leave(self, frame: dict[str, Any]) -> None:

@@ -1,0 +1,157 @@
+"""Purges: expired room messages, old edit history and removed text, ended handle holds.
+
+``run_purge(ctx)`` does one pass by the injected clock, in one transaction
+per kind, and records what it deleted as counts (``conf_purges``), never
+which rows or their text:
+
+- retention: messages older than their room's retention are deleted (rows
+  gone, pins of them too). Chat lines are not in the forum search index.
+- history: forum edit history and author-deleted text (revisions) older
+  than ``HISTORY_DAYS``, and text still held by removed posts past it.
+- holds: erased accounts whose handle hold (``HANDLE_HOLD_DAYS``) has
+  ended get ``handle_key`` NULL, so the pseudonym can be taken again.
+
+Anything attached to an open report or an unresolved crisis escalation is
+kept until that closes: facilitators need it to finish the review. The next
+pass after it closes purges it.
+
+``PurgeSweeper`` runs ``run_purge`` every ``PURGE_INTERVAL_SECONDS`` in the
+lifespan; tests call ``run_purge`` directly after ``clock.advance(...)``.
+On SQLite the purge connection turns ``secure_delete`` on, so deleted text
+is overwritten in the file rather than left in free pages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from peerhub.context import AppContext
+from peerhub.moderation import confidentiality_store as store
+from peerhub.moderation.confidentiality import effective_retention
+from peerhub.moderation.confidentiality_account_store import release_handle_holds
+from peerhub.moderation.confidentiality_models import PurgeRun
+
+log = logging.getLogger("peerhub.moderation.confidentiality")
+
+# Edit history and removed text are kept this long for facilitators to review
+# a complaint about an edited or deleted post (documented in the README).
+HISTORY_DAYS = 7
+# An erased pseudonym stays reserved this long, so nobody can take it over
+# while people still remember who used it (documented in the README).
+HANDLE_HOLD_DAYS = 30
+# Retention is set in hours; a sweep every 10 minutes keeps a purge at most
+# that late, and an idle pass is one indexed query per room.
+PURGE_INTERVAL_SECONDS = 600.0
+# Rows deleted per room per transaction: bounds how long the SQLite write
+# lock is held; a bigger backlog continues in the same pass.
+PURGE_BATCH = 2_000
+
+
+@dataclass
+class PurgeCounts:
+    messages: int = 0
+    revisions: int = 0
+    posts: int = 0
+    holds: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.messages + self.revisions + self.posts + self.holds
+
+
+async def secure_delete(session: AsyncSession) -> None:
+    """On SQLite, overwrite deleted content instead of leaving it in free pages."""
+    if session.get_bind().dialect.name == "sqlite":
+        await session.execute(text("PRAGMA secure_delete = ON"))
+
+
+async def purge_expired_messages(ctx: AppContext) -> int:
+    now = ctx.clock.now()
+    async with ctx.db.read() as session:
+        rooms = await store.list_room_retention(session)
+    total = 0
+    for room_id, days, row in rooms:
+        keep = effective_retention(days, row).keep_hours
+        if keep is None:
+            continue
+        cutoff = now - timedelta(hours=keep)
+        while True:
+            async with ctx.db.write() as session:
+                await secure_delete(session)
+                ids = await store.list_expired_messages(session, room_id, cutoff, PURGE_BATCH)
+                deleted = await store.delete_messages(session, ids)
+            total += deleted
+            if len(ids) < PURGE_BATCH:
+                break
+    return total
+
+
+async def purge_history(ctx: AppContext) -> tuple[int, int]:
+    """(revisions deleted, removed posts blanked)."""
+    cutoff = ctx.clock.now() - timedelta(days=HISTORY_DAYS)
+    revisions = 0
+    while True:
+        async with ctx.db.write() as session:
+            await secure_delete(session)
+            deleted = await store.delete_old_revisions(session, cutoff, PURGE_BATCH)
+        revisions += deleted
+        if deleted < PURGE_BATCH:
+            break
+    async with ctx.db.write() as session:
+        await secure_delete(session)
+        blanked = await store.blank_old_removed_posts(session, cutoff)
+    return revisions, blanked
+
+
+async def run_purge(ctx: AppContext) -> PurgeCounts:
+    """One pass of every purge; records and logs the counts (nothing when idle)."""
+    counts = PurgeCounts()
+    counts.messages = await purge_expired_messages(ctx)
+    counts.revisions, counts.posts = await purge_history(ctx)
+    async with ctx.db.write() as session:
+        counts.holds = await release_handle_holds(session, ctx.clock.now() - timedelta(days=HANDLE_HOLD_DAYS))
+        if counts.total:
+            await store.add_purge_run(session, PurgeRun(
+                at=ctx.clock.now(), kind="retention", messages=counts.messages, posts=counts.posts,
+                revisions=counts.revisions, other=counts.holds,
+            ))
+    if counts.total:
+        log.info("confidentiality.purged", extra={"fields": asdict(counts)})
+    return counts
+
+
+class PurgeSweeper:
+    """The lifespan's background purge. Errors are logged and the loop goes
+    on (a database blip must not stop retention for good)."""
+
+    def __init__(self, ctx: AppContext, interval: float = PURGE_INTERVAL_SECONDS) -> None:
+        self._ctx = ctx
+        self._interval = interval
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="confidentiality-purge")
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await run_purge(self._ctx)
+            except Exception:
+                log.exception("confidentiality.purge_failed")
+            await asyncio.sleep(self._interval)
+
+    async def stop(self) -> None:
+        if self._task is None:
+            return
+        self._task.cancel()
+        try:
+            await self._task
+        except asyncio.CancelledError:
+            pass
+        self._task = None

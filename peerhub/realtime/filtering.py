@@ -1,0 +1,171 @@
+"""Trigger filters at fan-out: wires ``moderation.filters`` into the hub.
+
+Per socket, the person's ``Filters`` are loaded once (``on_connect``) into
+``conn.attrs["filters"]`` and reloaded when ``_filters_changed`` arrives on
+``user:<id>`` (published by ``PUT /api/me/filters`` after commit), so a change
+applies to the very next frame.
+
+Per room, one word automaton (``RoomWords``) is built from the custom words of
+the sockets currently in it, lazily on the first message after someone
+joined, left or changed their filters; ``scan`` runs it once per message. Each
+recipient's decision is then set operations only: stored topic ids, matched
+words and the author against their active rules.
+
+Forum thread frames (``thread:<id>``) get the same decision per watcher: a
+hidden post is replaced by the neutral placeholder (its place in the tree is
+kept, as in the thread view), a collapsed one carries ``filter``. The
+server-only ``topics`` field is always stripped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from peerhub.context import AppContext
+from peerhub.moderation.filters import HIDDEN_POST_HTML, Decision, Filters, RoomWords
+from peerhub.moderation.filters_service import FILTERS_CHANGED, load_filters
+from peerhub.realtime.connection import Connection
+from peerhub.realtime.delivery import DELIVER, HIDE, Collapse, Delivery, MessageView
+from peerhub.realtime.hub import Hub
+from peerhub.realtime.protocol import dumps, message_payload
+from peerhub.realtime.store import MessageRow
+
+FILTERS_KEY = "filters"
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _filters(conn: Connection) -> Filters | None:
+    f = conn.attrs.get(FILTERS_KEY)
+    return f if isinstance(f, Filters) else None
+
+
+def post_text(body_html: str) -> str:
+    """Plain text of stored, sanitised post HTML (for the one word scan)."""
+    return html.unescape(_TAG.sub(" ", body_html))
+
+
+class LiveFilters:
+    def __init__(self, ctx: AppContext, hub: Hub) -> None:
+        self.ctx = ctx
+        self.hub = hub
+        self._rooms: dict[int, RoomWords] = {}
+        self._view: MessageView | None = None
+        self._now = ctx.clock.now()
+
+    def install(self) -> None:
+        hub = self.hub
+        hub.decide = self.decide
+        hub.scan = self.scan
+        hub.on_connect.append(self.load)
+        hub.on_members_changed.append(self.invalidate)
+        hub.user_hooks[FILTERS_CHANGED] = self.reload
+        hub.thread_frames = self.thread_frames
+
+    # -- keeping filters and automata current ---------------------------------
+
+    async def load(self, conn: Connection) -> None:
+        conn.attrs[FILTERS_KEY] = await load_filters(self.ctx, conn.user_id)
+
+    async def reload(self, user_id: int, conns: list[Connection]) -> None:
+        if not conns:
+            return
+        fresh = await load_filters(self.ctx, user_id)
+        for conn in conns:
+            conn.attrs[FILTERS_KEY] = fresh
+            for room_id in conn.rooms:
+                self.invalidate(room_id)
+
+    def invalidate(self, room_id: int) -> None:
+        self._rooms.pop(room_id, None)
+
+    def room_words(self, room_id: int) -> RoomWords:
+        words = self._rooms.get(room_id)
+        if words is None:
+            state = self.hub.rooms.get(room_id)
+            members = list(state.members) if state is not None else []
+            words = self._rooms[room_id] = RoomWords.of(f for c in members if (f := _filters(c)) is not None)
+        return words
+
+    # -- rooms ------------------------------------------------------------------
+
+    def scan(self, room_id: int, text: str) -> frozenset[tuple[str, bool]]:
+        """Once per message: the room members' custom words found in ``text``."""
+        words = self.room_words(room_id)
+        return frozenset() if words.empty else words.matches(text)
+
+    def decide(self, conn: Connection, view: MessageView) -> Delivery:
+        f = _filters(conn)
+        if f is None:
+            return DELIVER
+        if view is not self._view:  # one clock read per message, not per recipient
+            self._view, self._now = view, self.ctx.clock.now()
+        d = f.decide(self._now, view.author_id, view.topics, view.words)
+        if d.hidden:
+            return HIDE
+        if d.collapsed:
+            return Collapse(d.reasons)
+        return DELIVER
+
+    # -- forum threads ------------------------------------------------------------
+
+    def thread_frames(self, watchers: list[Connection], event: dict[str, Any]) -> list[tuple[Connection, str]]:
+        public = {k: v for k, v in event.items() if k != "topics"}
+        post = event.get("post")
+        if event.get("type") != "forum" or not isinstance(post, dict) or post.get("removed"):
+            frame = dumps(public)
+            return [(c, frame) for c in watchers]
+        author = int((post.get("author") or {}).get("id") or 0)
+        topics = frozenset(event.get("topics") or ())
+        everyone = [f for c in watchers if (f := _filters(c)) is not None]
+        automaton = RoomWords.of(everyone)
+        words = frozenset() if automaton.empty else automaton.matches(post_text(str(post.get("body_html", ""))))
+        now = self.ctx.clock.now()
+        frames: dict[Decision, str] = {}
+        out: list[tuple[Connection, str]] = []
+        for conn in watchers:
+            f = _filters(conn)
+            d = f.decide(now, author, topics, words) if f is not None else Decision("deliver")
+            chosen = frames.get(d)
+            if chosen is None:
+                chosen = frames[d] = dumps(_post_frame(public, post, d))
+            out.append((conn, chosen))
+        return out
+
+
+def _post_frame(public: dict[str, Any], post: dict[str, Any], d: Decision) -> dict[str, Any]:
+    if d.hidden:
+        return public | {"post": post | {"author": None, "body_html": HIDDEN_POST_HTML,
+                                         "filter": {"action": "hide"}}}
+    if d.collapsed:
+        return public | {"post": post | {"filter": d.frame()}}
+    return public
+
+
+def install_filters(ctx: AppContext, hub: Hub) -> LiveFilters:
+    """Turn on per-recipient trigger filtering for this process's hub."""
+    live = LiveFilters(ctx, hub)
+    live.install()
+    return live
+
+
+async def filtered_history(ctx: AppContext, viewer_id: int, rows: list[MessageRow], slug: str) -> list[dict[str, Any]]:
+    """A history page as ``viewer_id`` may see it: hidden messages left out
+    (a seq gap, as live), collapsed ones with ``filter``. The viewer's own
+    words are matched once per message; no filters, no scanning."""
+    f = await load_filters(ctx, viewer_id)
+    now = ctx.clock.now()
+    words = RoomWords(f.word_keys) if not f.active(now).empty else None
+    out: list[dict[str, Any]] = []
+    for msg, handle in rows:
+        payload = message_payload(msg, handle, slug)
+        if payload["type"] == "message" and words is not None and msg.author_id != viewer_id:
+            found = frozenset() if words.empty else words.matches(msg.text)
+            d = f.decide(now, msg.author_id, frozenset(msg.topics or ()), found)
+            if d.hidden:
+                continue
+            if d.collapsed:
+                payload["filter"] = d.frame()
+        out.append(payload)
+    return out

@@ -12,9 +12,9 @@ from starlette.routing import BaseRoute, Route, WebSocketRoute
 from peerhub.http import Strict, api, app_ctx, int_param, ok, read_json, require_staff, require_viewer
 from peerhub.realtime import service
 from peerhub.realtime.endpoint import ws_endpoint
+from peerhub.realtime.filtering import filtered_history
 from peerhub.realtime.hub import Hub
 from peerhub.realtime.models import Room
-from peerhub.realtime.protocol import message_payload
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 Policy = Literal["warn", "redact", "block", "allow"]
@@ -59,6 +59,7 @@ class MessageOut(BaseModel):
     author: dict[str, Any] | None = None
     text: str | None = None
     ts: str | None = None
+    filter: dict[str, Any] | None = None
 
 
 class MessagesOut(BaseModel):
@@ -116,14 +117,14 @@ async def patch_room(request: Request) -> Response:
 @api("A page of a room's messages, oldest first (keyset: after=SEQ or before=SEQ, limit <= 200)",
      response=MessagesOut, query=("after", "before", "limit"))
 async def room_messages(request: Request) -> Response:
-    await require_viewer(request)
+    viewer = await require_viewer(request)
     ctx = app_ctx(request)
     room = await service.access_room(ctx, request.path_params["slug"])
     after = int_param(request, "after")
     before = int_param(request, "before")
     limit = int_param(request, "limit", 50, lo=1, hi=service.MAX_HISTORY_PAGE) or 50
     rows = await service.history(ctx, room, after=after, before=before, limit=limit)
-    return ok({"room": room.slug, "messages": [message_payload(m, h, room.slug) for m, h in rows]})
+    return ok({"room": room.slug, "messages": await filtered_history(ctx, viewer.id, rows, room.slug)})
 
 
 def routes() -> list[BaseRoute]:

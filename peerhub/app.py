@@ -40,6 +40,7 @@ from peerhub.moderation.runtime import ModerationRuntime
 from peerhub.openapi import build_openapi
 from peerhub.ratelimit import RateLimiter
 from peerhub.realtime import views as realtime_views
+from peerhub.realtime.filtering import install_filters
 from peerhub.realtime.hub import Hub
 from peerhub.redis_broker import RedisBroker
 from peerhub.settings import Settings
@@ -168,6 +169,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
         app.state.metrics.watch_pool(lambda: (pool.checkedout(), pool.size()))  # type: ignore[attr-defined]
         hub = Hub(ctx)
         app.state.hub = hub
+        install_filters(ctx, hub)  # per-recipient trigger filters at fan-out
         broker.set_handler(hub.on_event)
         broker.set_resync_handler(hub.on_resync)
         await broker.start()

@@ -32,8 +32,9 @@ from peerhub.forum import views as forum_views
 from peerhub.http import api
 from peerhub.metrics import Metrics
 from peerhub.middleware import PeerhubMiddleware
-from peerhub.moderation import escalation_views, filters_views
+from peerhub.moderation import confidentiality_views, escalation_views, filters_views
 from peerhub.moderation import views as moderation_views
+from peerhub.moderation.confidentiality_purge import PurgeSweeper
 from peerhub.moderation.escalation_deadline import DeadlineSweeper
 from peerhub.moderation.escalation_hooks import on_message_stored
 from peerhub.moderation.runtime import ModerationRuntime
@@ -137,6 +138,7 @@ def api_routes() -> list[BaseRoute]:
         *forum_views.routes(),
         *moderation_views.routes(),
         *escalation_views.routes(),
+        *confidentiality_views.routes(),
         *filters_views.routes(),
     ]
 
@@ -179,11 +181,15 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
         hub.after_message_stored.append(on_message_stored)
         escalations = DeadlineSweeper(ctx, app.state.metrics.open_escalations.set)
         escalations.start()
+        # Confidentiality: retention, history and handle-hold purges.
+        purges = PurgeSweeper(ctx)
+        purges.start()
         try:
             yield
         finally:
             app.state.shutting_down = True
             await escalations.stop()
+            await purges.stop()
             await moderation.stop()
             await hub.stop()
             await broker.stop()

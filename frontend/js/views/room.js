@@ -78,7 +78,7 @@ export async function roomView(main, { params: [slug] }) {
       h('div', { class: 'room-meta' }, presence, dutyBadge)),
     scroller, jump, support, typingLine, composer);
   main.append(view);
-  main.classList.add('main-room');
+  document.body.classList.add('in-room');
 
   // --- rendering ----------------------------------------------------------
   const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < NEAR_BOTTOM_PX;
@@ -346,6 +346,6 @@ export async function roomView(main, { params: [slug] }) {
     for (const t of typers.values()) clearTimeout(t);
     clearTimeout(announceTimer);
     conn.leave(slug);
-    main.classList.remove('main-room');
+    document.body.classList.remove('in-room');
   };
 }

@@ -174,7 +174,6 @@ async def do_send(
     confirm: bool = False, hooks: Sequence[AfterStored] = (),
 ) -> SendResult:
     """Store a chat line with the next seq, publish after commit, run hooks."""
-    body, notes = check_message(room, text, confirm)
     try:
         async with ctx.db.write() as session:
             locked = await store.get_room_for_update(session, room.id)
@@ -183,6 +182,8 @@ async def do_send(
             existing = await store.get_message_by_client_id(session, room.id, viewer.id, client_msg_id)
             if existing is not None:
                 return SendResult(existing, duplicate=True)
+            # Checked under the room lock with the room's current policy (a PATCH applies at once).
+            body, notes = check_message(locked, text, confirm)
             seq = locked.last_seq + 1
             await store.update_room_last_seq(session, room.id, seq)
             msg = await store.add_message(session, RoomMessage(

@@ -23,6 +23,7 @@ from typing import Any
 from peerhub.context import AppContext
 from peerhub.forum.models import Notification, Post, Thread
 from peerhub.forum.present import iso, present_post_public
+from peerhub.moderation.filters_service import who_hides
 
 log = logging.getLogger("peerhub.forum")
 
@@ -70,7 +71,12 @@ async def publish_post_created(
     ctx: AppContext, thread: Thread, post: Post, author_handle: str, notifications: Sequence[Notification]
 ) -> None:
     await _publish(ctx, thread_channel(thread.id), _post_event("post_created", thread, post, author_handle))
+    # Trigger filters: someone who hides this post is not told about it.
+    hiding = await who_hides(ctx, [n.user_id for n in notifications], post.author_id, post.topics or [],
+                             post.body_source) if notifications else set()
     for note in notifications:
+        if note.user_id in hiding:
+            continue
         await _publish(
             ctx,
             user_channel(note.user_id),

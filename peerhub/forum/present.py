@@ -2,12 +2,12 @@
 
 ``present_post`` is where per-recipient rules apply. Today: removed posts
 become a "[removed by author]" placeholder, and the author sees their own
-Markdown source (to edit it). The trigger-filter subsystem fills in
-``Audience`` (loaded once per request by ``load_audience``) and the
-``_filter_action`` decision: a *hidden* post becomes a neutral placeholder
-that keeps its place in the tree (its replies stay visible); a *collapsed*
-post carries ``filter: {action: "collapse", reasons: [...]}``. Both decide
-from the topic ids stored with the post at write time, never by rescanning.
+Markdown source (to edit it). Trigger filters: ``load_audience`` loads the
+viewer's filters once per request; ``_filter_action`` asks
+``moderation.filters`` (stored topic ids, the author, and the viewer's own
+custom words matched once per post): a *hidden* post becomes a neutral
+placeholder that keeps its place in the tree (its replies stay visible); a
+*collapsed* post carries ``filter: {action: "collapse", reasons: [...]}``.
 
 Titles and handles are plain text: clients render them as text, never as HTML.
 ``body_html`` was sanitised at write time and is served as stored.
@@ -23,6 +23,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerhub.accounts.service import Viewer
 from peerhub.forum.models import Category, Thread
+from peerhub.moderation.filters import HIDDEN_POST_HTML, Filters, RoomWords
+from peerhub.moderation.filters_service import load_filters_in
 
 
 class PostLike(Protocol):
@@ -56,7 +58,7 @@ class PostLike(Protocol):
 
 REMOVED_BY_AUTHOR = "[removed by author]"
 REMOVED_HTML = "<p>[removed by author]</p>"
-HIDDEN_HTML = "<p>[hidden by your filters]</p>"
+HIDDEN_HTML = HIDDEN_POST_HTML
 
 
 @dataclass(frozen=True)
@@ -64,34 +66,40 @@ class Audience:
     """The viewer plus what they asked not to see (filled by the trigger filters)."""
 
     viewer: Viewer
-    hidden_topics: frozenset[str] = field(default_factory=frozenset)
-    collapsed_topics: frozenset[str] = field(default_factory=frozenset)
+    filters: Filters | None = None
+    now: datetime | None = None
+    words: RoomWords | None = field(default=None, repr=False)
 
-
-async def load_audience(session: AsyncSession, viewer: Viewer) -> Audience:
-    """One load per request (never per post).
-
-    HOOK (trigger filters): read the viewer's filter settings here.
-    """
-    return Audience(viewer)
-
-
-def _filter_action(post: PostLike, audience: Audience) -> tuple[str, list[str]] | None:
-    """("hide" | "collapse", reasons) for this viewer, or None to show the post.
-
-    HOOK (trigger filters): the decision over ``post.topics``; authors always
-    see their own posts.
-    """
-    if post.author_id == audience.viewer.id:
+    def decide(self, author_id: int, topics: list[str] | None, text: str) -> tuple[str, list[str]] | None:
+        """("hide" | "collapse", reasons) for this viewer, or None to show it.
+        Authors always see their own posts; the text is scanned only for the
+        viewer's own words, once."""
+        f, now, words = self.filters, self.now, self.words
+        if f is None or now is None or words is None or author_id == self.viewer.id:
+            return None
+        found = frozenset() if words.empty else words.matches(text)
+        d = f.decide(now, author_id, frozenset(topics or ()), found)
+        if d.hidden:
+            return "hide", []
+        if d.collapsed:
+            return "collapse", list(d.reasons)
         return None
-    topics = set(post.topics or [])
-    hidden = sorted(topics & audience.hidden_topics)
-    if hidden:
-        return "hide", hidden
-    collapsed = sorted(topics & audience.collapsed_topics)
-    if collapsed:
-        return "collapse", collapsed
-    return None
+
+
+async def load_audience(session: AsyncSession, viewer: Viewer, now: datetime | None = None) -> Audience:
+    """One load per request (never per post). Without ``now`` no filters are
+    loaded (fine for answering a writer about their own post)."""
+    if now is None:
+        return Audience(viewer)
+    filters = await load_filters_in(session, viewer.id)
+    if filters.active(now).empty:
+        return Audience(viewer)
+    return Audience(viewer, filters, now, RoomWords(filters.word_keys))
+
+
+def post_filter_action(post: PostLike, audience: Audience) -> tuple[str, list[str]] | None:
+    """("hide" | "collapse", reasons) for this viewer, or None to show the post."""
+    return audience.decide(post.author_id, post.topics, post.body_source)
 
 
 def iso(when: datetime | None) -> str | None:
@@ -115,9 +123,9 @@ def present_post(post: PostLike, author_handle: str, audience: Audience) -> dict
     if post.deleted_at is not None:
         data.update(author=None, body_html=REMOVED_HTML, removed="author")
         return data
-    decision = _filter_action(post, audience)
+    decision = post_filter_action(post, audience)
     if decision is not None and decision[0] == "hide":
-        data.update(author=None, body_html=HIDDEN_HTML, filter={"action": "hide", "reasons": decision[1]})
+        data.update(author=None, body_html=HIDDEN_HTML, filter={"action": "hide"})
         return data
     data.update(author={"id": post.author_id, "handle": author_handle}, body_html=post.body_html)
     if decision is not None:

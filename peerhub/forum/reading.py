@@ -19,7 +19,14 @@ from peerhub.context import AppContext
 from peerhub.errors import InvalidInput, NotFound
 from peerhub.forum import store
 from peerhub.forum.events import notification_json
-from peerhub.forum.present import load_audience, present_category, present_post, present_thread
+from peerhub.forum.present import (
+    Audience,
+    load_audience,
+    post_filter_action,
+    present_category,
+    present_post,
+    present_thread,
+)
 from peerhub.forum.search import search_store, search_terms
 from peerhub.forum.service import access_thread
 from peerhub.forum.store import ThreadKey
@@ -113,7 +120,7 @@ async def get_thread(
     after = _int_cursor(cursor) or 0
     async with ctx.db.read() as session:
         thread, category = await access_thread(session, viewer, thread_id, write=False)
-        audience = await load_audience(session, viewer)
+        audience = await load_audience(session, viewer, ctx.clock.now())
         top = await store.list_top_level(session, thread_id, after, limit + 1)
         page = top[:limit]
         replies = await store.list_descendants(session, thread_id, [p.id for p in page])
@@ -135,24 +142,30 @@ async def search(
     terms = search_terms(query)
     async with ctx.db.read() as session:
         rows = await search_store(session).search(session, terms, category_id, limit) if terms else []
+        audience = await load_audience(session, viewer, ctx.clock.now()) if rows else None
+        facts = await store.get_post_facts(session, [r.post_id for r in rows]) if audience and audience.filters else {}
     # SANCTIONS / agreements: drop hits in threads the viewer may not read (hook in access_thread).
-    return {
-        "terms": terms,
-        "results": [
-            {
-                "thread_id": r.thread_id,
-                "post_id": r.post_id,
-                "category_id": r.category_id,
-                "title": r.thread_title,
-                "title_html": highlight_snippet(r.thread_title, terms, max_len=250) if terms else escape_text(
-                    r.thread_title),
-                "snippet_html": highlight_snippet(r.body_source, terms, max_len=SNIPPET_CHARS),
-                "created_at": r.created_at.isoformat(),
-                "rank": round(r.rank, 6),
-            }
-            for r in rows
-        ],
-    }
+    # Trigger filters: hidden posts are left out, collapsed ones carry ``filter``.
+    results: list[dict[str, Any]] = []
+    for r in rows:
+        decision = filter_action(r.post_id, r.body_source, facts, audience)
+        if decision is not None and decision[0] == "hide":
+            continue
+        hit: dict[str, Any] = {
+            "thread_id": r.thread_id,
+            "post_id": r.post_id,
+            "category_id": r.category_id,
+            "title": r.thread_title,
+            "title_html": highlight_snippet(r.thread_title, terms, max_len=250) if terms else escape_text(
+                r.thread_title),
+            "snippet_html": highlight_snippet(r.body_source, terms, max_len=SNIPPET_CHARS),
+            "created_at": r.created_at.isoformat(),
+            "rank": round(r.rank, 6),
+        }
+        if decision is not None:
+            hit["filter"] = {"action": decision[0], "reasons": decision[1]}
+        results.append(hit)
+    return {"terms": terms, "results": results}
 
 
 async def list_notifications(
@@ -162,9 +175,25 @@ async def list_notifications(
     async with ctx.db.read() as session:
         rows = await store.list_notifications(session, viewer.id, before, limit + 1)
         unread = await store.count_unread_notifications(session, viewer.id)
+        audience = await load_audience(session, viewer, ctx.clock.now())
     page = rows[:limit]
+    # Trigger filters: a notification about a post this viewer hides is left out.
     return {
-        "notifications": [notification_json(note, thread.title, handle) for note, thread, _, handle in page],
+        "notifications": [notification_json(note, thread.title, handle) for note, thread, post, handle in page
+                          if not _hidden(post_filter_action(post, audience))],
         "unread": unread,
         "next_cursor": encode_cursor([page[-1][0].id]) if len(rows) > limit else None,
     }
+
+
+def _hidden(decision: tuple[str, list[str]] | None) -> bool:
+    return decision is not None and decision[0] == "hide"
+
+
+def filter_action(post_id: int, body: str, facts: dict[int, tuple[int, list[str]]],
+                  audience: Audience | None) -> tuple[str, list[str]] | None:
+    """The viewer's filter decision for a search hit (``facts`` from ``store.get_post_facts``)."""
+    if audience is None or post_id not in facts:
+        return None
+    author_id, topics = facts[post_id]
+    return audience.decide(author_id, topics, body)

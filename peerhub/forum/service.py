@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,6 +33,7 @@ from peerhub.errors import Forbidden, InvalidInput, NotFound, TooLarge
 from peerhub.forum import events, store
 from peerhub.forum.models import Category, Notification, Post, PostRevision, Thread
 from peerhub.forum.tree import place_reply
+from peerhub.moderation.escalation_hooks import on_post_stored
 from peerhub.moderation.personal import Policy
 from peerhub.moderation.pipeline import (
     POST_MAX_CHARS,
@@ -51,6 +53,16 @@ log = logging.getLogger("peerhub.forum")
 # it). ZWJ/ZWNJ stay: emoji sequences and several scripts need them.
 _TITLE_DROP = re.compile("[\u0000-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A stored post; ``support`` is the crisis support card for the writer
+    (moderation's escalation hook), None unless the post reads as a crisis."""
+
+    thread: Thread
+    post: Post
+    support: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +179,8 @@ async def _access_parent(session: AsyncSession, thread_id: int, parent_id: int |
 
 async def do_create_thread(
     ctx: AppContext, viewer: Viewer, category_id: int, title: str, body: str, *, confirmed: bool = False
-) -> tuple[Thread, Post]:
+) -> Stored:
+    """Store a thread and its opening post; then run the escalation hook."""
     async with ctx.db.read() as session:
         category = await access_category_for_post(session, viewer, category_id)
     title_verdict = check_title(title, category, confirmed)
@@ -187,13 +200,23 @@ async def do_create_thread(
         thread.last_post_id = post.id
         await store.follow_if_new(session, viewer.id, thread.id, now)
         await store.advance_read_position(session, viewer.id, thread.id, post.id, now)
-    return thread, post
+    return Stored(thread, post, await _after_stored(ctx, viewer, thread, post, checked.annotations))
+
+
+async def _after_stored(
+    ctx: AppContext, viewer: Viewer, thread: Thread, post: Post, notes: Annotations
+) -> dict[str, Any] | None:
+    """Moderation's after-commit hook: crisis escalation and the writer's support card."""
+    return await on_post_stored(
+        ctx, viewer, thread_id=thread.id, category_id=thread.category_id, post_id=post.id, annotations=notes
+    )
 
 
 async def do_create_post(
     ctx: AppContext, viewer: Viewer, thread_id: int, parent_id: int | None, body: str, *, confirmed: bool = False
-) -> Post:
-    """Store a reply, notify, then publish ``post_created`` and notifications after commit."""
+) -> Stored:
+    """Store a reply, notify, then publish ``post_created`` and notifications
+    after commit, then run the escalation hook."""
     async with ctx.db.read() as session:
         _, category = await access_thread(session, viewer, thread_id, write=True)
         await _access_parent(session, thread_id, parent_id)
@@ -214,7 +237,7 @@ async def do_create_post(
         notifications = _notifications_for(post, parent, await store.list_follower_ids(session, thread_id))
         await store.add_notifications(session, notifications)
     await events.publish_post_created(ctx, thread, post, viewer.handle, notifications)
-    return post
+    return Stored(thread, post, await _after_stored(ctx, viewer, thread, post, checked.annotations))
 
 
 def _notifications_for(post: Post, parent: Post | None, followers: list[int]) -> list[Notification]:
@@ -230,8 +253,11 @@ def _notifications_for(post: Post, parent: Post | None, followers: list[int]) ->
     ]
 
 
-async def do_edit_post(ctx: AppContext, viewer: Viewer, post_id: int, body: str, *, confirmed: bool = False) -> Post:
-    """Replace the body; the previous version is kept as a staff-only revision."""
+async def do_edit_post(
+    ctx: AppContext, viewer: Viewer, post_id: int, body: str, *, confirmed: bool = False
+) -> Stored:
+    """Replace the body; the previous version is kept as a staff-only revision.
+    An edit that now reads as a crisis escalates like a new post."""
     async with ctx.db.read() as session:
         post, thread, category = await access_own_post(session, viewer, post_id)
     title = check_title(thread.title, category, True) if post.title else None
@@ -247,7 +273,7 @@ async def do_edit_post(ctx: AppContext, viewer: Viewer, post_id: int, body: str,
         post.edited_at = now
         post.edit_count += 1
     await events.publish_post_changed(ctx, "post_edited", thread, post, viewer.handle)
-    return post
+    return Stored(thread, post, await _after_stored(ctx, viewer, thread, post, checked.annotations))
 
 
 async def do_delete_post(ctx: AppContext, viewer: Viewer, post_id: int) -> Post:

@@ -223,6 +223,14 @@ async def list_descendants(session: AsyncSession, thread_id: int, root_ids: Sequ
     return [PostRow(*row) for row in await session.execute(stmt)]
 
 
+async def get_post_facts(session: AsyncSession, post_ids: Sequence[int]) -> dict[int, tuple[int, list[str]]]:
+    """``{post id: (author id, stored topic ids)}``: what trigger filters decide on."""
+    if not post_ids:
+        return {}
+    result = await session.execute(select(Post.id, Post.author_id, Post.topics).where(Post.id.in_(list(post_ids))))
+    return {int(pid): (int(author), list(topics or [])) for pid, author, topics in result.all()}
+
+
 async def count_live_posts(session: AsyncSession, thread_id: int) -> int:
     result = await session.execute(
         select(func.count()).select_from(Post).where(Post.thread_id == thread_id, Post.deleted_at.is_(None))

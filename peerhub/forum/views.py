@@ -5,6 +5,8 @@ member; category changes need an admin, pin/lock and history staff.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field
 from starlette.requests import Request
 from starlette.responses import Response
@@ -70,6 +72,17 @@ class NotificationsReadIn(Strict):
     up_to_id: int = Field(ge=0)
 
 
+async def _post_out(request: Request, stored: service.Stored) -> dict[str, Any]:
+    """The writer's view of a stored post, plus the crisis support card when there is one."""
+    viewer = await require_viewer(request)
+    async with app_ctx(request).db.read() as session:
+        audience = await load_audience(session, viewer)
+    out: dict[str, Any] = {"post": present_post(stored.post, viewer.handle, audience)}
+    if stored.support is not None:
+        out["support"] = stored.support
+    return out
+
+
 @api("Forum categories in display order, with thread counts")
 async def list_categories(request: Request) -> Response:
     viewer = await require_viewer(request)
@@ -107,13 +120,10 @@ async def create_thread(request: Request) -> Response:
     viewer = await require_viewer(request)
     body = await read_json(request, ThreadIn)
     ctx = app_ctx(request)
-    thread, post = await service.do_create_thread(
+    stored = await service.do_create_thread(
         ctx, viewer, body.category_id, body.title, body.body, confirmed=body.confirm
     )
-    async with ctx.db.read() as session:
-        audience = await load_audience(session, viewer)
-    return ok({"thread": present_thread(thread, viewer.handle), "post": present_post(post, viewer.handle, audience)},
-              201)
+    return ok({"thread": present_thread(stored.thread, viewer.handle)} | await _post_out(request, stored), 201)
 
 
 @api("A thread and one page of its posts as a tree (paged by top-level post)", query=("cursor", "limit"))
@@ -141,12 +151,10 @@ async def create_post(request: Request) -> Response:
     viewer = await require_viewer(request)
     body = await read_json(request, PostIn)
     ctx = app_ctx(request)
-    post = await service.do_create_post(
+    stored = await service.do_create_post(
         ctx, viewer, path_int(request, "thread_id"), body.parent_id, body.body, confirmed=body.confirm
     )
-    async with ctx.db.read() as session:
-        audience = await load_audience(session, viewer)
-    return ok({"post": present_post(post, viewer.handle, audience)}, 201)
+    return ok(await _post_out(request, stored), 201)
 
 
 @api("Edit your post; earlier versions are kept for facilitators", body=PostEditIn)
@@ -154,10 +162,8 @@ async def edit_post(request: Request) -> Response:
     viewer = await require_viewer(request)
     body = await read_json(request, PostEditIn)
     ctx = app_ctx(request)
-    post = await service.do_edit_post(ctx, viewer, path_int(request, "post_id"), body.body, confirmed=body.confirm)
-    async with ctx.db.read() as session:
-        audience = await load_audience(session, viewer)
-    return ok({"post": present_post(post, viewer.handle, audience)})
+    stored = await service.do_edit_post(ctx, viewer, path_int(request, "post_id"), body.body, confirmed=body.confirm)
+    return ok(await _post_out(request, stored))
 
 
 @api("Remove your post; a '[removed by author]' placeholder keeps the tree")

@@ -112,7 +112,7 @@ async def test_queue_orders_by_severity_then_age_and_shows_context(world: World)
     assert content["item"]["id"] == spam_old
     # No event ever reaches the reported person.
     assert w.events_on(f"user:{w.ids['victim']}") == []
-    staff_events = [e for e in w.events_on("mod:staff") if e["event"] == "report"]
+    staff_events = [e for e in w.events_on("staff") if e["event"] == "report"]
     assert len(staff_events) == 4 and all("reporter" not in json.dumps(e) for e in staff_events)
 
 

@@ -239,7 +239,7 @@ async def test_duty_heartbeat_and_sweep(world: World) -> None:
     assert [(e["action"], e["actor_id"]) for e in entries if e["action"].startswith("duty")] == [
         ("duty_off", w.ids["site"]), ("duty_on", w.ids["site"]), ("duty_expired", None),
         ("duty_on", w.ids["scoped_in"])]
-    assert [(e["user_id"], e["on"], e["why"]) for e in w.events_on("mod:staff") if e["event"] == "duty"] == [
+    assert [(e["user_id"], e["on"], e["why"]) for e in w.events_on("staff") if e["event"] == "duty"] == [
         (w.ids["scoped_in"], True, "set"), (w.ids["scoped_in"], False, "expired"),
         (w.ids["site"], True, "set"), (w.ids["site"], False, "set")]
 

@@ -43,7 +43,15 @@ HEARTBEAT_RESOLUTION = timedelta(seconds=30)
 # most this long after DUTY_GRACE, and readers already ignore stale shifts.
 DUTY_SWEEP_INTERVAL = 30.0
 
-STAFF_CHANNEL = "mod:staff"
+# The realtime hub's documented channels (no import needed, by design):
+# ``staff`` events go to on-duty facilitators' sockets; ``control`` events
+# act on every process (``on_duty`` marks presence, ``close_user`` closes sockets).
+STAFF_CHANNEL = "staff"
+CONTROL_CHANNEL = "control"
+
+
+def on_duty_control(user_id: int, on: bool) -> tuple[str, dict[str, Any]]:
+    return CONTROL_CHANNEL, {"type": "on_duty", "user_id": user_id, "on": on}
 
 
 def _duty_event(user_id: int, on: bool, why: str) -> dict[str, Any]:
@@ -71,7 +79,7 @@ async def do_set_duty(ctx: AppContext, viewer: Viewer, on: bool) -> bool:
             await audit.record(session, now, viewer.id, "duty_off", "user", viewer.id)
             changed = True
     if changed:
-        await audit.publish(ctx, [(STAFF_CHANNEL, _duty_event(viewer.id, on, "set"))])
+        await audit.publish(ctx, [(STAFF_CHANNEL, _duty_event(viewer.id, on, "set")), on_duty_control(viewer.id, on)])
     return on
 
 
@@ -100,7 +108,8 @@ async def sweep_duty(ctx: AppContext) -> list[int]:
         for user_id in stale:
             await store.delete_shift(session, user_id)
             await audit.record(session, now, None, "duty_expired", "user", user_id)
-    await audit.publish(ctx, [(STAFF_CHANNEL, _duty_event(u, False, "expired")) for u in stale])
+    await audit.publish(ctx, [e for u in stale
+                              for e in ((STAFF_CHANNEL, _duty_event(u, False, "expired")), on_duty_control(u, False))])
     return stale
 
 

@@ -31,11 +31,11 @@ from peerhub.accounts import store as accounts_store
 from peerhub.accounts.models import Role
 from peerhub.accounts.service import Viewer
 from peerhub.context import AppContext
-from peerhub.errors import Conflict, Forbidden, InvalidInput, NotFound
+from peerhub.errors import WS_FORBIDDEN, Conflict, Forbidden, InvalidInput, NotFound
 from peerhub.moderation import audit, store
 from peerhub.moderation.access import access_moderate, access_staff, can_moderate, forbid_self
 from peerhub.moderation.content import Place, place_or_none
-from peerhub.moderation.duty import STAFF_CHANNEL
+from peerhub.moderation.duty import CONTROL_CHANNEL, STAFF_CHANNEL
 from peerhub.moderation.models import RoomControl, Sanction
 
 SANCTION_KINDS = ("mute", "kick", "ban")
@@ -113,7 +113,12 @@ async def do_sanction(
         entry = await audit.record(session, now, viewer.id, kind, "user", user_id, place=place, reason=reason,
                                    ref_id=row.id)
     event = _user_event(row, _EVENT[kind])
-    await audit.publish(ctx, [(f"user:{user_id}", event), (STAFF_CHANNEL, event)])
+    events = [(f"user:{user_id}", event), (STAFF_CHANNEL, event)]
+    if kind == "ban" and place is None:
+        # Every process closes the person's sockets at once (the hub's ``close_user``).
+        events.append((CONTROL_CHANNEL, {"type": "close_user", "user_id": user_id, "code": WS_FORBIDDEN,
+                                         "reason": "banned"}))
+    await audit.publish(ctx, events)
     return Applied(row, entry.id)
 
 

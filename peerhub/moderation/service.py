@@ -30,19 +30,22 @@ Calls for the write paths (inside your own session, ``now = ctx.clock.now()``)
 
 Broker events (published after commit, JSON, always ``"type"``)
 ----------------------------------------------------------------
-Channel ``user:<id>`` (deliver to that person's sockets):
+Channel ``user:<id>`` (the hub already sends these as-is to that person's sockets):
 - ``{"type": "moderation", "event": "muted" | "banned" | "kicked", "sanction_id",
-  "user_id", "place": {"kind", "id"} | null, "until": iso | null}`` -- a site
-  ban (``place`` null) must close the person's sockets with ``WS_FORBIDDEN``
-  (4403) within a second; a room ban or kick removes them from that room
-  (``error {code: "banned"|"kicked"}``, then refuse re-join via
-  ``check_can_join``); a mute changes nothing on the socket (``send`` is
-  refused by ``check_can_post``).
+  "user_id", "place": {"kind", "id"} | null, "until": iso | null}``. A room ban
+  or kick must also remove the person from that room (realtime: drop the
+  room from their connections and refuse re-join via ``check_can_join``); a
+  mute changes nothing on the socket (``send`` is refused by ``check_can_post``).
 - ``{"type": "moderation", "event": "unmuted" | "unbanned", ...same fields, "until": null}``.
-- ``{"type": "checkin", "id", "text", "created_at", "from": {"role": "facilitator"}}``
-  -- forward as a frame to that person only.
+- ``{"type": "checkin", "id", "text", "created_at", "from": {"role": "facilitator"}}``.
 - ``{"type": "moderation", "event": "report_reviewed", "report", "outcome"}``
   -- to a reporter; ``outcome`` is "reviewed" or "reviewed, action taken".
+
+Channel ``control`` (the hub's documented control events, acted on by every process):
+- ``{"type": "close_user", "user_id", "code": 4403, "reason": "banned"}`` on a
+  site ban: every socket of the person closes with ``WS_FORBIDDEN`` at once.
+  (Refusing the *next* upgrade needs realtime to call ``is_banned_site``.)
+- ``{"type": "on_duty", "user_id", "on"}`` when a shift starts, ends or expires.
 
 Channel ``mod:room:<id>`` / ``mod:category:<id>`` (everyone in the place):
 - ``{"type": "moderation", "event": "content_removed" | "content_restored",
@@ -52,9 +55,9 @@ Channel ``mod:room:<id>`` / ``mod:category:<id>`` (everyone in the place):
   "locked", "pinned": [ids]}``
 - ``{"type": "moderation", "event": "pinned" | "unpinned", "room", "message_id", "pins": [ids]}``
 
-Channel ``mod:staff`` (forward to on-duty staff whose reach covers ``place``;
-events without a place to site staff):
-- ``duty {user_id, on, why: "set"|"expired"}`` (recompute ``facilitator_on_duty``),
+Channel ``staff`` (the hub forwards to on-duty facilitators' sockets; events
+carry ``place`` so a scope-aware hub can filter):
+- ``duty {user_id, on, why: "set"|"expired"}``,
   ``report {report_id, severity, target, place}`` (never names the reporter),
   ``report_claimed {report_id, by}``, and copies of the sanction and
   content events above.

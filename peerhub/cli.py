@@ -75,6 +75,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         access_log=False,
         proxy_headers=False,  # forwarded headers are handled by peerhub, trusted only from PEERHUB_TRUSTED_PROXIES
         server_header=False,
+        ws="websockets-sansio",  # the fastest of uvicorn's WebSocket implementations (bench/README.md)
         ws_max_size=16 * 1024,  # the protocol's frame limit; bigger frames close with 1009
         ws_per_message_deflate=False,  # compression costs 3-4x memory per socket
         timeout_graceful_shutdown=10,

@@ -198,3 +198,10 @@ async def test_slow_consumer_is_closed_and_the_room_keeps_its_pace(live: LiveSer
     for conn in hub.connections:
         assert len(conn.out) <= 2
     await bystander_still_fine(live, fast)
+
+
+async def test_graceful_shutdown_closes_sockets_with_1012(live: LiveServer, people: People) -> None:
+    ws = await people.ws(await people.api("shutdown_watch"))
+    await ws.join("lobby")
+    live.server.should_exit = True
+    assert await ws.closed() == 1012

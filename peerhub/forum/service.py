@@ -33,6 +33,7 @@ from peerhub.errors import Forbidden, InvalidInput, NotFound, TooLarge
 from peerhub.forum import events, store
 from peerhub.forum.models import Category, Notification, Post, PostRevision, Thread
 from peerhub.forum.tree import place_reply
+from peerhub.moderation.confidentiality import check_accepted
 from peerhub.moderation.escalation_hooks import on_post_stored
 from peerhub.moderation.personal import Policy
 from peerhub.moderation.pipeline import (
@@ -133,6 +134,8 @@ async def access_category_for_post(session: AsyncSession, viewer: Viewer, catego
     # SANCTIONS: a ban or mute of ``viewer`` (site-wide or in this category) raises here.
     if category.locked and not viewer.is_staff:
         raise Forbidden("category_locked", "This category is closed to new posts.")
+    # HOOK (confidentiality): the category's agreement, accepted in its current version.
+    await check_accepted(session, viewer.id, category.agreement_id)
     return category
 
 
@@ -219,6 +222,9 @@ async def do_create_post(
     after commit, then run the escalation hook."""
     async with ctx.db.read() as session:
         _, category = await access_thread(session, viewer, thread_id, write=True)
+        # HOOK (confidentiality): replying needs the category's agreement too
+        # (not in access_thread: editing or deleting your own post never does).
+        await check_accepted(session, viewer.id, category.agreement_id)
         await _access_parent(session, thread_id, parent_id)
     checked = check_body(body, category, confirmed)
     now = ctx.clock.now()

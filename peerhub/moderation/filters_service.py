@@ -36,6 +36,7 @@ from peerhub.moderation.filters import (
     Action,
     Filters,
     MuteRule,
+    RoomWords,
     TopicRule,
     WordRule,
 )
@@ -222,3 +223,21 @@ async def do_set_filters(ctx: AppContext, viewer: Viewer, topics: Sequence[Topic
         await store.put_rules(session, viewer.id, _rules_doc(topic_rules, word_rules, mute_rules, now), now)
     await ctx.broker.publish(f"user:{viewer.id}", {"type": FILTERS_CHANGED})
     return await get_my_filters(ctx, viewer)
+
+
+async def who_hides(ctx: AppContext, user_ids: Sequence[int], author_id: int, topics: Sequence[str],
+                    text: str) -> set[int]:
+    """Which of ``user_ids`` hide this item (e.g. to skip notifying them).
+
+    One query for everyone's filters, one scan of ``text`` by the union of
+    their words, then a set decision per person."""
+    async with ctx.db.read() as session:
+        rules = await store.get_rules_many(session, sorted(set(user_ids)))
+    everyone = [filters_from_rules(uid, doc) for uid, doc in rules.items()]
+    if not everyone:
+        return set()
+    now = ctx.clock.now()
+    words = RoomWords.of(everyone)
+    found = frozenset() if words.empty else words.matches(text)
+    stored = frozenset(topics)
+    return {f.user_id for f in everyone if f.decide(now, author_id, stored, found).hidden}

@@ -41,3 +41,10 @@ async def get_handles(session: AsyncSession, user_ids: Sequence[int]) -> dict[in
         return {}
     result = await session.execute(select(User.id, User.handle).where(User.id.in_(list(user_ids))))
     return {int(uid): str(handle) for uid, handle in result.all()}
+
+
+async def get_rules_many(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    if not user_ids:
+        return {}
+    result = await session.execute(select(UserFilters).where(UserFilters.user_id.in_(list(user_ids))))
+    return {row.user_id: dict(row.rules or {}) for row in result.scalars()}

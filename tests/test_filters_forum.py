@@ -1,0 +1,80 @@
+"""Trigger filters in the forum: thread view (hidden post -> placeholder that
+keeps its replies), search, notifications (live and listed) and live thread
+frames; the author always sees their own posts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.conftest import LiveServer, both_backends
+from tests.forum_helpers import category_ids, new_thread, reply, thread_view
+from tests.test_filters_live import A_FILTERS, CASINO, COLD_ONE, DOG
+from tests.wsclient import WsClient
+
+HIDDEN = "<p>Post hidden by your filters</p>"
+
+
+def by_id(view: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    return {p["id"]: p for p in view["posts"]}
+
+
+@both_backends
+async def test_forum_thread_search_and_notifications(live: LiveServer) -> None:
+    async with live.client() as a, live.client() as b:
+        await a.signup_login("forum_a")
+        await b.signup_login("forum_b")
+        assert (await a.put("/api/me/filters", json=A_FILTERS)).status_code == 200
+        cat = (await category_ids(a))[0]
+        made = await new_thread(a, cat, "Friday nights", "How do you spend them now?")
+        tid, opening = made["thread"]["id"], made["post"]
+
+        async with await WsClient.connect(live.ws_url, a.session_cookie) as a_ws:
+            await a_ws.expect("hello")
+            await a_ws.send_frame({"type": "watch_thread", "thread_id": tid})
+            await a_ws.ping()  # the watch is registered
+
+            cold = await reply(b, tid, COLD_ONE, parent_id=opening["id"])
+            casino = await reply(b, tid, CASINO, parent_id=opening["id"])
+            dog = await reply(b, tid, DOG, parent_id=casino["id"])
+
+            # Live thread frames: collapsed, placeholder, plain; never the casino text.
+            live_posts = {}
+            for _ in range(3):
+                frame = await a_ws.expect("forum", event="post_created")
+                assert "topics" not in frame
+                live_posts[frame["post"]["id"]] = frame["post"]
+            assert live_posts[cold["id"]]["filter"] == {"action": "collapse", "reasons": ["alcohol"]}
+            assert live_posts[casino["id"]]["body_html"] == HIDDEN
+            assert live_posts[casino["id"]]["author"] is None
+            assert "filter" not in live_posts[dog["id"]]
+            # Notifications (A started the thread): the cold one and the dog, never the casino.
+            notes = []
+            for _ in range(2):
+                notes.append((await a_ws.expect("forum", event="notification"))["notification"]["post_id"])
+            await a_ws.ping()
+            assert sorted(notes) == sorted([cold["id"], dog["id"]])
+            assert not [f for f in a_ws.frames if f.get("event") == "notification" and f["notification"]["post_id"] == casino["id"]]
+            assert "casino" not in str(a_ws.frames).lower()
+
+        listed = (await a.get("/api/me/notifications")).json()["notifications"]
+        assert {n["post_id"] for n in listed} == {cold["id"], dog["id"]}
+
+        # Thread view: A gets the placeholder (its reply still shows under it); B sees all.
+        seen_a = by_id(await thread_view(a, tid))
+        assert seen_a[cold["id"]]["filter"] == {"action": "collapse", "reasons": ["alcohol"]}
+        assert seen_a[casino["id"]]["body_html"] == HIDDEN and seen_a[casino["id"]]["author"] is None
+        assert seen_a[casino["id"]]["filter"] == {"action": "hide"}
+        assert "casino" not in str(seen_a).lower()
+        assert seen_a[dog["id"]]["parent_id"] == casino["id"] and "filter" not in seen_a[dog["id"]]
+        seen_b = by_id(await thread_view(b, tid))
+        assert all("filter" not in p for p in seen_b.values())
+        assert "casino" in seen_b[casino["id"]]["body_html"]
+
+        # Search: A never finds the casino post; B does.
+        r = await a.get("/api/forum/search", params={"q": "casino"})
+        assert r.status_code == 200 and r.json()["results"] == []
+        r = await b.get("/api/forum/search", params={"q": "casino"})
+        assert [h["post_id"] for h in r.json()["results"]] == [casino["id"]]
+        r = await a.get("/api/forum/search", params={"q": "cold"})
+        assert [(h["post_id"], h.get("filter")) for h in r.json()["results"]] == [
+            (cold["id"], {"action": "collapse", "reasons": ["alcohol"]})]

@@ -67,13 +67,25 @@ def _post_event(kind: str, thread: Thread, post: Post, author_handle: str) -> di
     }
 
 
+async def _who_hides(ctx: AppContext, post: Post, notifications: Sequence[Notification]) -> set[int]:
+    """Recipients whose filters hide ``post``; if that cannot be known, all of
+    them (a missed notification is the lesser harm)."""
+    if not notifications:
+        return set()
+    try:
+        return await who_hides(ctx, [n.user_id for n in notifications], post.author_id, post.topics or [],
+                               post.body_source)
+    except Exception as exc:
+        log.warning("forum.filter_check_failed", extra={"fields": {"error": type(exc).__name__}})
+        return {n.user_id for n in notifications}
+
+
 async def publish_post_created(
     ctx: AppContext, thread: Thread, post: Post, author_handle: str, notifications: Sequence[Notification]
 ) -> None:
     await _publish(ctx, thread_channel(thread.id), _post_event("post_created", thread, post, author_handle))
     # Trigger filters: someone who hides this post is not told about it.
-    hiding = await who_hides(ctx, [n.user_id for n in notifications], post.author_id, post.topics or [],
-                             post.body_source) if notifications else set()
+    hiding = await _who_hides(ctx, post, notifications)
     for note in notifications:
         if note.user_id in hiding:
             continue

@@ -12,7 +12,7 @@ from peerhub.moderation.content import Place
 from peerhub.moderation.escalation_hooks import open_escalation_for_report
 from peerhub.realtime.models import Room
 from tests.conftest import LiveServer
-from tests.test_escalation import Crew, on_duty, queue
+from tests.test_escalation import ACK_SECONDS, Crew, on_duty, queue
 
 
 @pytest.fixture
@@ -185,3 +185,31 @@ async def test_forum_post_over_http_carries_support_card(live: LiveServer, crew:
     assert [r["items"] for r in await queue(helper_api)] == [2]
     calm = await writer_api.post(f"/api/forum/threads/{thread_id}/posts", json={"body": "Thank you all."})
     assert calm.status_code == 201 and "support" not in calm.json()
+
+
+async def test_steps_mirror_into_the_moderation_audit_log_once_it_knows_the_codes(
+    live: LiveServer, crew: Crew, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from peerhub.moderation import audit
+
+    codes = {"escalation_open", "escalation_ack", "escalation_resolve", "escalation_realert"}
+    monkeypatch.setattr(audit, "ACTIONS", audit.ACTIONS | codes)
+    monkeypatch.setattr(audit, "TARGET_KINDS", audit.TARGET_KINDS | {"escalation"})
+    writer_api = await crew.api("audited_writer")
+    admin_api = await crew.api("audit_reader", role="admin")
+    writer = await crew.ws(writer_api)
+    await writer.say("lobby", "Honestly I just want to die, I cannot do this anymore")
+    [row] = await queue(admin_api)
+    live.clock.advance(ACK_SECONDS)
+    from peerhub.moderation.escalation_deadline import sweep_deadlines
+
+    assert await sweep_deadlines(live.app.state.ctx) == [row["id"]]
+    await admin_api.post(f"/api/moderation/escalations/{row['id']}/resolve", json={"outcome": "referred"})
+    r = await admin_api.get("/api/moderation/audit", params={"target": f"escalation:{row['id']}"})
+    assert r.status_code == 200, r.text
+    entries = r.json()["entries"]
+    assert [(e["action"], e["actor_id"], e["reason"]) for e in reversed(entries)] == [
+        ("escalation_open", None, None), ("escalation_realert", None, None),
+        ("escalation_ack", admin_api.user["id"], None),  # type: ignore[index]
+        ("escalation_resolve", admin_api.user["id"], "referred"),  # type: ignore[index]
+    ]

@@ -124,8 +124,10 @@ def scope_of(e: Escalation) -> Place | None:
     return Place(e.scope_kind, e.scope_id) if e.scope_kind and e.scope_id is not None else None
 
 
-async def audit_step(session: AsyncSession, now: datetime, actor_id: int | None, action: str, e: Escalation,
-                 reason: str | None = None) -> None:
+async def audit_step(
+    session: AsyncSession, now: datetime, actor_id: int | None, action: str, e: Escalation,
+    reason: str | None = None,
+) -> None:
     """Mirror a step into moderation's audit log once it knows escalation codes
     (``escalation_open/_ack/_resolve/_realert`` and target kind ``escalation``);
     ``escalation_events`` is the complete record either way."""

@@ -65,7 +65,7 @@ async def test_two_clients_agree_on_order_and_history(live: LiveServer, people: 
     assert joined["last_seq"] == 0 and joined["online"] == [{"id": hello["user"]["id"], "handle": "river_a"}]
     joined_b = await b.join("lobby")
     assert {u["handle"] for u in joined_b["online"]} == {"river_a", "river_b"}
-    await a.expect("presence", room="lobby", where=lambda f: {u["handle"] for u in f["online"]} == {"river_a", "river_b"})
+    await a.wait_for(lambda: a.online("lobby") == ["river_a", "river_b"])
 
     sent = []
     for i in range(6):
@@ -92,7 +92,7 @@ async def test_two_clients_agree_on_order_and_history(live: LiveServer, people: 
     assert [m["seq"] for m in page] == [1, 2]
 
     await b.close()
-    await a.expect("presence", room="lobby", where=lambda f: [u["handle"] for u in f["online"]] == ["river_a"])
+    await a.wait_for(lambda: a.online("lobby") == ["river_a"])
 
 
 async def test_resume_twenty_clients_never_lose_or_repeat(live: LiveServer, people: People) -> None:

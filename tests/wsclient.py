@@ -11,7 +11,8 @@ that ``expect`` consumes from, so waiting for one type never loses another.
 ``messages(room)`` is the room's message frames deduplicated by seq, in
 order; ``last_seq(room)`` is what to pass as ``since`` when resuming. With
 ``auto_resync=True`` a ``resync`` frame makes the client re-join with
-``since`` by itself, as a real client does. ``close_code`` is set when the
+``since`` by itself, as a real client does. ``online(room)`` applies
+``presence`` deltas to the ``joined`` list. ``close_code`` is set when the
 server closes; ``await ws.closed()`` waits for it. Connection refused at the
 handshake raises ``websockets.exceptions.InvalidStatus`` from ``connect``.
 """
@@ -58,6 +59,8 @@ class WsClient:
         self.close_code: int | None = None
         self.close_reason: str = ""
         self._seqs: dict[str, dict[int, Frame]] = {}
+        self._online: dict[str, dict[int, str]] = {}
+        self.on_duty: dict[str, bool] = {}
         self._new = asyncio.Condition()
         self._reader = asyncio.get_running_loop().create_task(self._read())
 
@@ -92,6 +95,7 @@ class WsClient:
                 room = frame.get("room")
                 if frame.get("type") in {"message", "removed"} and isinstance(room, str):
                     self._seqs.setdefault(room, {})[int(frame["seq"])] = frame
+                self._track_presence(frame)
                 if frame.get("type") == "resync" and self.auto_resync and isinstance(room, str):
                     await self.send_frame({"type": "join", "room": room, "since": self.last_seq(room)})
                 async with self._new:
@@ -105,6 +109,25 @@ class WsClient:
             self.close_reason = self.conn.close_reason or ""
             async with self._new:
                 self._new.notify_all()
+
+    def _track_presence(self, frame: Frame) -> None:
+        room = frame.get("room")
+        if not isinstance(room, str):
+            return
+        if frame.get("type") == "joined":
+            self._online[room] = {int(u["id"]): str(u["handle"]) for u in frame["online"]}
+            self.on_duty[room] = bool(frame["facilitator_on_duty"])
+        elif frame.get("type") == "presence":
+            online = self._online.setdefault(room, {})
+            for user in frame.get("joined", []):
+                online[int(user["id"])] = str(user["handle"])
+            for user_id in frame.get("left", []):
+                online.pop(int(user_id), None)
+            self.on_duty[room] = bool(frame["facilitator_on_duty"])
+
+    def online(self, room: str) -> list[str]:
+        """Handles in ``room`` now: the ``joined`` list with ``presence`` deltas applied."""
+        return sorted(self._online.get(room, {}).values())
 
     async def wait_for(self, predicate: Callable[[], bool], timeout: float = DEFAULT_TIMEOUT) -> None:
         """Wait until ``predicate()`` holds (re-checked on every frame and on close)."""

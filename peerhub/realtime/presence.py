@@ -4,8 +4,12 @@ Each process knows its own sockets. It publishes a snapshot of a room's
 local members (``_presence`` on ``room:<id>``) whenever that set changes and
 every ``PRESENCE_REFRESH_SECONDS``; other processes keep the snapshots and
 forget one after ``PRESENCE_EXPIRY_SECONDS`` without a refresh, so a crashed
-process's users drop off. ``online`` is the union. Members get a ``presence``
-frame whenever the union (or whether a facilitator is on duty) changes.
+process's users drop off. ``online`` is the union. ``joined`` frames carry
+the full list; afterwards members get ``presence`` deltas (``joined``,
+``left``, ``count``, ``facilitator_on_duty``), coalesced per room over
+``PRESENCE_COALESCE_SECONDS`` so a busy room costs one small frame per
+member per interval, not one full list per join (quadratic in room size).
+Clients apply deltas as set operations (idempotent).
 
 On-duty facilitators: ``control`` events ``on_duty`` update ``on_duty`` on
 every process; snapshots carry the flag too, so a process that started
@@ -18,7 +22,13 @@ import asyncio
 import time
 from typing import TYPE_CHECKING, Any
 
-from peerhub.realtime.protocol import PRESENCE_EXPIRY_SECONDS, PRESENCE_REFRESH_SECONDS, dumps, room_channel
+from peerhub.realtime.protocol import (
+    PRESENCE_COALESCE_SECONDS,
+    PRESENCE_EXPIRY_SECONDS,
+    PRESENCE_REFRESH_SECONDS,
+    dumps,
+    room_channel,
+)
 
 if TYPE_CHECKING:
     from peerhub.realtime.hub import Hub
@@ -32,7 +42,11 @@ class Presence:
         self.on_duty: set[int] = set()
         # proc -> room_id -> (received at, [{"id", "handle", "duty"}])
         self._remote: dict[str, dict[int, tuple[float, list[dict[str, Any]]]]] = {}
-        self._last: dict[int, tuple[tuple[int, ...], bool]] = {}
+        # What members were last told per room, and rooms with changes not yet sent
+        # (value: whether our own sockets changed, so other processes need a snapshot).
+        self._sent: dict[int, tuple[dict[int, str], bool]] = {}
+        self._dirty: dict[int, bool] = {}
+        self._flusher: asyncio.Task[None] | None = None
 
     def _local(self, room_id: int) -> dict[int, str]:
         state = self.hub.rooms.get(room_id)
@@ -61,24 +75,37 @@ class Presence:
         return self._union(room_id)[1]
 
     def changed(self, room_id: int, *, publish: bool = True) -> None:
-        """Tell local members if the room's presence changed; share our snapshot."""
-        users, duty = self._union(room_id)
-        signature = (tuple(sorted(users)), duty)
-        state = self.hub.rooms.get(room_id)
-        if state is None:
-            self._last.pop(room_id, None)
-        elif self._last.get(room_id) != signature:
-            self._last[room_id] = signature
-            frame = dumps({
-                "type": "presence", "room": state.room.slug,
-                "online": [{"id": uid, "handle": h} for uid, h in sorted(users.items(), key=lambda u: u[1].lower())],
-                "facilitator_on_duty": duty,
-            })
+        """Note that a room's presence may have changed. Changes are coalesced
+        for ``PRESENCE_COALESCE_SECONDS``, then members get one delta frame and,
+        if our own sockets changed, the other processes get our snapshot."""
+        self._dirty[room_id] = self._dirty.get(room_id, False) or publish
+        if self._flusher is None or self._flusher.done():
+            self._flusher = self.hub._spawn(self._flush_later())
+
+    async def _flush_later(self) -> None:
+        await asyncio.sleep(PRESENCE_COALESCE_SECONDS)
+        self.flush()
+
+    def flush(self) -> None:
+        dirty, self._dirty = self._dirty, {}
+        for room_id, publish in dirty.items():
+            if publish:
+                self._publish(room_id)
+            state = self.hub.rooms.get(room_id)
+            if state is None:
+                self._sent.pop(room_id, None)
+                continue
+            users, duty = self._union(room_id)
+            before, was_on_duty = self._sent.get(room_id, ({}, False))
+            came = [{"id": uid, "handle": h} for uid, h in users.items() if uid not in before]
+            went = [uid for uid in before if uid not in users]
+            if not came and not went and duty == was_on_duty:
+                continue
+            self._sent[room_id] = (users, duty)
+            frame = dumps({"type": "presence", "room": state.room.slug, "joined": came, "left": went,
+                           "count": len(users), "facilitator_on_duty": duty})
             for conn in list(state.members):
-                if conn.rooms.get(room_id) is not None:
-                    conn.push(frame)
-        if publish:
-            self._publish(room_id)
+                conn.push(frame)
 
     def _snapshot(self, room_id: int) -> dict[str, Any]:
         return {

@@ -55,6 +55,8 @@ GAP_FILL_DELAY_SECONDS = 0.5
 # after three missed refreshes (a crashed process's users drop off).
 PRESENCE_REFRESH_SECONDS = 20
 PRESENCE_EXPIRY_SECONDS = 3 * PRESENCE_REFRESH_SECONDS
+# Presence changes in a room are gathered this long into one delta frame.
+PRESENCE_COALESCE_SECONDS = 0.25
 # Closing a socket whose peer stopped reading can block on a full buffer;
 # give up waiting after this long (the transport is dropped by uvicorn).
 CLOSE_TIMEOUT_SECONDS = 5

@@ -132,37 +132,28 @@ async def _category_id(api: object) -> int:
     return int(r.json()["categories"][0]["id"])
 
 
-async def test_forum_post_entry_point_returns_card_and_alerts(live: LiveServer, crew: Crew) -> None:
-    """``on_post_stored`` as the forum service calls it after a post commits."""
-    from peerhub.accounts.service import authenticate
-    from peerhub.moderation.escalation_hooks import on_post_stored
-    from peerhub.moderation.pipeline import check_text
-
-    ctx = live.app.state.ctx
+async def test_forum_post_alerts_on_duty_facilitator_and_edit_attaches(live: LiveServer, crew: Crew) -> None:
     writer_api = await crew.api("forum_writer")
     helper_api = await crew.api("forum_helper", role="facilitator")
     await on_duty(helper_api)
     helper_ws = await crew.ws(helper_api, room=None)
     category = await _category_id(writer_api)
     r = await writer_api.post("/api/forum/threads", json={"category_id": category, "title": "tonight",
-                                                          "body": FORUM_CRISIS})
-    assert r.status_code == 201, r.text
+                                                          "body": "Rough week, long shift."})
+    assert r.status_code == 201 and "support" not in r.json()
     thread_id, post_id = r.json()["thread"]["id"], r.json()["post"]["id"]
-    if "support" in r.json():
-        pytest.skip("the forum calls on_post_stored itself: covered by the HTTP test")
-    viewer = await authenticate(ctx, writer_api.session_cookie)
-    assert viewer is not None
-    notes = check_text(FORUM_CRISIS).annotations
-    assert notes.escalates
-    card = await on_post_stored(ctx, viewer, thread_id=thread_id, category_id=category, post_id=post_id,
-                                annotations=notes)
-    assert card is not None and "1-800-662-4357" in str(card) and card["facilitator_on_duty"] is True
+    await helper_ws.ping()
+    assert [f for f in helper_ws.frames if f.get("type") == "escalation"] == []
+
+    # An edit that turns a post into a crisis message escalates like a new post.
+    edited = await writer_api.patch(f"/api/forum/posts/{post_id}", json={"body": FORUM_CRISIS})
+    assert edited.status_code == 200, edited.text
+    card = edited.json()["support"]
+    assert "1-800-662-4357" in str(card) and card["facilitator_on_duty"] is True
     alert = await helper_ws.expect("escalation", event="opened", timeout=1.0)
     assert alert["source"] == "post" and alert["place"] == {"kind": "thread", "id": thread_id}
     assert alert["scope"] == {"kind": "category", "id": category} and alert["item"] == {"kind": "post", "id": post_id}
-    safe = check_text("Thanks all, a good meeting tonight.").annotations
-    assert await on_post_stored(ctx, viewer, thread_id=thread_id, category_id=category, post_id=post_id + 1,
-                                annotations=safe) is None
+    assert FORUM_CRISIS not in str(alert)
 
 
 async def test_forum_post_over_http_carries_support_card(live: LiveServer, crew: Crew) -> None:

@@ -37,7 +37,8 @@ class Rule:
     kind: str
     ok: int
     build: Build
-    # Staff outside the place are refused like a member.
+    # Staff outside the place are refused like a member (403), or told "not
+    # found" where even existence is private among staff (crisis escalations).
     out_of_scope: int = 403
 
 
@@ -169,11 +170,15 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", f"{P}/reports/{{report_id:int}}/resolve"): Rule(
         "place", 200, _build_report_action("/resolve", {"outcome": "dismissed"})),
     ("GET", f"{P}/audit"): Rule("staff", 200, _static(f"{P}/audit")),
+    ("GET", f"{P}/topics"): Rule("member", 200, _static(f"{P}/topics")),
     ("GET", f"{P}/escalations"): Rule("staff", 200, _static(f"{P}/escalations")),
-    ("GET", f"{P}/escalations/{{escalation_id:int}}"): Rule("place", 200, _build_escalation("", None)),
-    ("POST", f"{P}/escalations/{{escalation_id:int}}/ack"): Rule("place", 200, _build_escalation("/ack", None)),
+    ("GET", f"{P}/escalations/stats"): Rule("staff", 200, _static(f"{P}/escalations/stats")),
+    ("GET", f"{P}/escalations/{{escalation_id:int}}"): Rule("place", 200, _build_escalation("", None),
+                                                                          out_of_scope=404),
+    ("POST", f"{P}/escalations/{{escalation_id:int}}/ack"): Rule("place", 200, _build_escalation("/ack", None),
+                                                                                  out_of_scope=404),
     ("POST", f"{P}/escalations/{{escalation_id:int}}/resolve"): Rule(
-        "place", 200, _build_escalation("/resolve", {"outcome": "supported"})),
+        "place", 200, _build_escalation("/resolve", {"outcome": "supported"}), out_of_scope=404),
 }
 
 

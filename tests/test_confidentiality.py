@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from peerhub.accounts.service import do_set_role
+from peerhub.errors import InvalidInput
 from peerhub.moderation.confidentiality import parse_retention
 from peerhub.moderation.confidentiality_purge import HISTORY_DAYS, run_purge
-from peerhub.errors import InvalidInput
 from tests.conftest import TEST_PASSWORD, ApiClient, LiveServer, both_backends
 from tests.forum_helpers import category_ids, new_thread, reply
 from tests.wsclient import WsClient, WsError

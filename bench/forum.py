@@ -96,14 +96,15 @@ async def seed(url: str, rng: random.Random) -> tuple[int, int, float]:
         author = viewers[n % len(viewers)]
         await service.do_create_thread(ctx, author, cats[n % len(cats)], f"Thread {n}: {' '.join(rng.choices(WORDS, k=4))}",
                                        body(rng, rng.randint(1, 6)), confirmed=True)
-    big, opening = await service.do_create_thread(ctx, viewers[0], cats[0], "The long thread", body(rng, 4),
-                                                  confirmed=True)
+    made = await service.do_create_thread(ctx, viewers[0], cats[0], "The long thread", body(rng, 4),
+                                          confirmed=True)
+    big, opening = made.thread, made.post
     posts = [opening.id]
     for n in range(BIG_THREAD_POSTS - 1):
         parent: int | None = None if n % 10 == 0 else rng.choice(posts[-20:])
-        post = await service.do_create_post(ctx, viewers[n % len(viewers)], big.id, parent,
-                                            body(rng, rng.randint(1, 4)), confirmed=True)
-        posts.append(post.id)
+        stored = await service.do_create_post(ctx, viewers[n % len(viewers)], big.id, parent,
+                                              body(rng, rng.randint(1, 4)), confirmed=True)
+        posts.append(stored.post.id)
     seconds = time.perf_counter() - started
     await db.dispose()
     return cats[0], big.id, seconds

@@ -55,7 +55,8 @@ function contactsOf(r) {
   if (Array.isArray(r.contacts)) {
     return r.contacts.filter((c) => SAFE_HREF.test(String(c.href || ''))).map((c, i) => ({
       label: c.label ? `${CONTACT_VERB[c.kind] && !String(c.label).startsWith(CONTACT_VERB[c.kind]) ? `${CONTACT_VERB[c.kind]} ` : ''}${c.label}` : CONTACT_VERB[c.kind] || 'Contact',
-      href: c.href, primary: i === 0 }));
+      href: /^(tel|sms):/.test(c.href) ? c.href.replace(/^(tel|sms):(\+?)(.*)$/, (_, k, plus, num) => `${k}:${plus}${digits(num)}`) : c.href,
+      primary: i === 0 }));
   }
   const out = [];
   if (r.tel) out.push({ label: `Call ${r.phone || r.tel}`, href: `tel:${digits(r.tel)}`, primary: true });
@@ -86,10 +87,9 @@ class SupportCard extends HTMLElement {
       h('p', { class: 'duty', text: duty }),
       h('ul', { class: 'resources' }, list.map((r) => h('li', {},
         h('strong', { text: r.name || 'Support line' }),
-        r.summary || r.description ? h('span', { class: 'hint', text: ` ${r.summary || r.description}` }) : null,
-        r.hours ? h('span', { class: 'hint', text: ` ${r.hours}` }) : null,
         h('span', { class: 'resource-actions' }, contactsOf(r).map((c) =>
-          h('a', { class: c.primary ? 'button' : 'button secondary', href: c.href, rel: c.href.startsWith('https:') ? 'noopener' : null, text: c.label })))))),
+          h('a', { class: c.primary ? 'button' : 'button secondary', href: c.href, rel: c.href.startsWith('https:') ? 'noopener' : null, text: c.label }))),
+        r.summary || r.description || r.hours ? h('span', { class: 'hint', text: [r.summary || r.description, r.hours].filter(Boolean).join(' ') }) : null))),
       card.emergency ? h('p', { text: card.emergency }) : null,
       h('button', { type: 'button', class: 'secondary', onclick: () => { this.hidden = true; }, text: 'Close this card' }));
     this.hidden = false;

@@ -74,14 +74,18 @@ export async function dashboardView(main) {
   const escList = h('div', { class: 'escalations' });
   const escStatus = h('p', { class: 'meta' });
   const escalations = new Map();
+  // Server time minus ours, learnt from live frames (the latest item's time is
+  // "now" on the server when the frame is sent), so countdowns match its deadline.
+  let skewMs = 0;
+  const serverNow = () => Date.now() - skewMs;
 
   function escalationCard(e) {
     const created = Date.parse(e.opened_at || e.created_at || new Date().toISOString());
-    const deadline = Date.parse(e.next_alert_at || e.ack_deadline || '') || created + DEFAULT_ACK_SECONDS * 1000;
+    const deadline = Date.parse(e.ack_deadline || e.next_alert_at || '') || created + DEFAULT_ACK_SECONDS * 1000;
     const acked = Boolean(e.acked_at || e.acknowledged_at || e.status === 'acknowledged');
     const countdown = h('span', { class: 'countdown' });
     const tick = () => {
-      const left = Math.round((deadline - Date.now()) / 1000);
+      const left = Math.round((deadline - serverNow()) / 1000);
       countdown.textContent = acked ? 'Acknowledged' : left > 0 ? `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left to acknowledge` : 'Overdue: please acknowledge';
     };
     tick();
@@ -129,9 +133,11 @@ export async function dashboardView(main) {
   const onEscalation = (event) => {
     const e = event.detail.escalation || event.detail;
     if (e.id === undefined) return;
+    const sent = Date.parse(e.last_at || e.opened_at || '');
+    if (sent && (e.event === 'opened' || e.event === 'attached')) skewMs = Date.now() - sent;
     if (e.status === 'resolved') { const old = escalations.get(e.id); if (old) old.remove(); escalations.delete(e.id); updateEscStatus(); return; }
     replaceCard(e);
-    if (e.event === 'acknowledged' || e.status === 'acknowledged') return;
+    if (e.event !== 'opened' && e.event !== 'attached' && e.event !== 'realert') return;
     alertNow(`Crisis alert${e.place ? ` in ${e.place.kind} ${e.place.id}` : ''}: ${authorName(e.writer)} needs a facilitator now.`);
     if (soundBox.checked) chime();
     document.title = `(!) Crisis alert · peerhub`;

@@ -36,6 +36,8 @@ from enum import StrEnum
 
 from peerhub.moderation.triggers import word_matcher
 
+# What a hidden forum post shows instead of itself (its replies stay visible).
+HIDDEN_POST_HTML = "<p>Post hidden by your filters</p>"
 WORD_REASON = "word"
 PERSON_REASON = "person"
 # Entries per list a person may keep: a long list is a sign of a need for a
@@ -126,23 +128,26 @@ class Filters:
     topics: tuple[TopicRule, ...] = ()
     words: tuple[WordRule, ...] = ()
     muted: tuple[MuteRule, ...] = ()
+    word_keys: frozenset[WordKey] = field(init=False, repr=False)
     _active: Active = field(default=_NOTHING, init=False, repr=False)
-    _valid: tuple[datetime | None, datetime | None] | None = field(default=None, init=False, repr=False)
+    _since: datetime | None = field(default=None, init=False, repr=False)
+    _until: datetime | None = field(default=None, init=False, repr=False)
 
-    @property
-    def word_keys(self) -> frozenset[WordKey]:
-        """Every word entry (expired or not): what a room automaton must find."""
-        return frozenset(w.key for w in self.words)
+    def __post_init__(self) -> None:
+        # Every word entry (expired or not): what a room automaton must find.
+        self.word_keys = frozenset(w.key for w in self.words)
 
     def active(self, now: datetime) -> Active:
-        """The rules in force at ``now`` (cached until the next expiry)."""
-        valid = self._valid
-        if valid is not None and (valid[0] is None or now >= valid[0]) and (valid[1] is None or now < valid[1]):
+        """The rules in force at ``now`` (cached from the last computation
+        until the next expiry; recomputed if the clock was set back)."""
+        since, until = self._since, self._until
+        if since is not None and since <= now and (until is None or now < until):
             return self._active
-        self._active, self._valid = self._compute(now)
+        self._active, self._until = self._compute(now)
+        self._since = now
         return self._active
 
-    def _compute(self, now: datetime) -> tuple[Active, tuple[datetime | None, datetime | None]]:
+    def _compute(self, now: datetime) -> tuple[Active, datetime | None]:
         live_until: list[datetime] = []
 
         def on(until: datetime | None) -> bool:
@@ -165,33 +170,48 @@ class Filters:
             collapse_people=frozenset(m.user_id for m in muted if m.action is Action.COLLAPSE),
             empty=not (topics or words or muted),
         )
-        # Valid from now (a clock never runs backwards in production; tests only
-        # advance it) until the first rule expires.
-        return active, (now, min(live_until, default=None))
+        return active, min(live_until, default=None)
 
     def decide(self, now: datetime, author_id: int, topics: frozenset[str],
                words: frozenset[WordKey] = frozenset()) -> Decision:
         return decide(self.user_id, self.active(now), author_id, topics, words)
 
 
+_COLLAPSED: dict[tuple[str, ...], Decision] = {}
+
+
+def _collapse(reasons: tuple[str, ...]) -> Decision:
+    # Shared instances: at most one per combination of topic ids and reasons.
+    d = _COLLAPSED.get(reasons)
+    if d is None:
+        d = _COLLAPSED[reasons] = Decision("collapse", reasons)
+    return d
+
+
 def decide(viewer_id: int, active: Active, author_id: int, topics: frozenset[str],
            words: frozenset[WordKey] = frozenset()) -> Decision:
-    """What ``viewer_id`` receives of one item (see the module docstring)."""
+    """What ``viewer_id`` receives of one item (see the module docstring).
+
+    Runs once per recipient at fan-out: set operations only, and the common
+    case (no topics, no words, author not muted) is a few membership tests.
+    Returns the shared ``DELIVER`` / ``HIDE`` instances (compare with ``is``)."""
     if active.empty or author_id == viewer_id:
         return DELIVER
-    if (author_id in active.hide_people or (topics and not active.hide_topics.isdisjoint(topics))
-            or (words and not active.hide_words.isdisjoint(words))):
+    if author_id in active.hide_people:
         return HIDE
-    reasons: list[str] = []
-    if topics and active.collapse_topics:
-        reasons.extend(sorted(active.collapse_topics.intersection(topics)))
+    if topics and not active.hide_topics.isdisjoint(topics):
+        return HIDE
+    if words and not active.hide_words.isdisjoint(words):
+        return HIDE
+    muted = author_id in active.collapse_people
+    if not (muted or (topics and active.collapse_topics) or words):
+        return DELIVER
+    reasons: list[str] = sorted(active.collapse_topics.intersection(topics)) if topics else []
     if words and not active.collapse_words.isdisjoint(words):
         reasons.append(WORD_REASON)
-    if author_id in active.collapse_people:
+    if muted:
         reasons.append(PERSON_REASON)
-    if not reasons:
-        return DELIVER
-    return Decision("collapse", tuple(reasons))
+    return _collapse(tuple(reasons)) if reasons else DELIVER
 
 
 class RoomWords:

@@ -24,7 +24,9 @@ import re
 from typing import Any
 
 from peerhub.context import AppContext
-from peerhub.moderation.filters import HIDDEN_POST_HTML, Decision, Filters, RoomWords
+from peerhub.moderation.filters import DELIVER as DELIVERED
+from peerhub.moderation.filters import HIDDEN_POST_HTML, Decision, Filters, RoomWords, decide
+from peerhub.moderation.filters import HIDE as HIDDEN
 from peerhub.moderation.filters_service import FILTERS_CHANGED, load_filters
 from peerhub.realtime.connection import Connection
 from peerhub.realtime.delivery import DELIVER, HIDE, Collapse, Delivery, MessageView
@@ -53,6 +55,7 @@ class LiveFilters:
         self._rooms: dict[int, RoomWords] = {}
         self._view: MessageView | None = None
         self._now = ctx.clock.now()
+        self._collapses: dict[tuple[str, ...], Collapse] = {}
 
     def install(self) -> None:
         hub = self.hub
@@ -96,17 +99,23 @@ class LiveFilters:
         return frozenset() if words.empty else words.matches(text)
 
     def decide(self, conn: Connection, view: MessageView) -> Delivery:
-        f = _filters(conn)
+        """Per recipient, inside fan-out: a dict lookup, the cached active rules
+        and set tests (``moderation.filters.decide``); nothing is allocated
+        except one ``Collapse`` per distinct reason list."""
+        f: Filters | None = conn.attrs.get(FILTERS_KEY)
         if f is None:
             return DELIVER
         if view is not self._view:  # one clock read per message, not per recipient
             self._view, self._now = view, self.ctx.clock.now()
-        d = f.decide(self._now, view.author_id, view.topics, view.words)
-        if d.hidden:
+        d = decide(f.user_id, f.active(self._now), view.author_id, view.topics, view.words)
+        if d is DELIVERED:
+            return DELIVER
+        if d is HIDDEN:
             return HIDE
-        if d.collapsed:
-            return Collapse(d.reasons)
-        return DELIVER
+        c = self._collapses.get(d.reasons)
+        if c is None:
+            c = self._collapses[d.reasons] = Collapse(d.reasons)
+        return c
 
     # -- forum threads ------------------------------------------------------------
 

@@ -135,22 +135,23 @@ async def do_accept(ctx: AppContext, viewer: Viewer, agreement_id: int, version:
     return {"agreement_id": agreement_id, "version": version, "accepted": True}
 
 
-def _check_agreement_fields(title: str | None, text: str | None) -> tuple[str | None, str | None]:
-    if title is not None:
-        title = " ".join(title.split())
-        if not 1 <= len(title) <= AGREEMENT_TITLE_MAX:
-            raise InvalidInput("invalid_title", f"Use 1 to {AGREEMENT_TITLE_MAX} characters.", field="title")
-    if text is not None:
-        text = text.strip()
-        if not 1 <= len(text) <= AGREEMENT_TEXT_MAX:
-            raise InvalidInput("invalid_text", f"Use 1 to {AGREEMENT_TEXT_MAX:,} characters.", field="text")
-    return title, text
+def _clean_title(title: str) -> str:
+    clean = " ".join(title.split())
+    if not 1 <= len(clean) <= AGREEMENT_TITLE_MAX:
+        raise InvalidInput("invalid_title", f"Use 1 to {AGREEMENT_TITLE_MAX} characters.", field="title")
+    return clean
+
+
+def _clean_text(text: str) -> str:
+    clean = text.strip()
+    if not 1 <= len(clean) <= AGREEMENT_TEXT_MAX:
+        raise InvalidInput("invalid_text", f"Use 1 to {AGREEMENT_TEXT_MAX:,} characters.", field="text")
+    return clean
 
 
 async def do_create_agreement(ctx: AppContext, viewer: Viewer, slug: str, title: str, text: str) -> dict[str, Any]:
     _require_admin(viewer)
-    clean_title, clean_text = _check_agreement_fields(title, text)
-    assert clean_title is not None and clean_text is not None
+    clean_title, clean_text = _clean_title(title), _clean_text(text)
     try:
         async with ctx.db.write() as session:
             if await store.get_agreement_by_slug(session, slug) is not None:
@@ -169,7 +170,8 @@ async def do_update_agreement(
 ) -> dict[str, Any]:
     """Change the title and/or text; a changed text is a new version everyone must accept."""
     _require_admin(viewer)
-    clean_title, clean_text = _check_agreement_fields(title, text)
+    clean_title = None if title is None else _clean_title(title)
+    clean_text = None if text is None else _clean_text(text)
     async with ctx.db.write() as session:
         agreement = await store.get_agreement(session, agreement_id)
         if agreement is None:

@@ -16,7 +16,7 @@ kept until that closes: facilitators need it to finish the review. The next
 pass after it closes purges it.
 
 ``PurgeSweeper`` runs ``run_purge`` every ``PURGE_INTERVAL_SECONDS`` in the
-lifespan; tests call ``run_purge`` directly after ``clock.advance(...)``.
+lifespan (first a minute after start-up); tests call ``run_purge`` directly after ``clock.advance(...)``.
 On SQLite the purge connection turns ``secure_delete`` on, so deleted text
 is overwritten in the file rather than left in free pages.
 """
@@ -48,6 +48,9 @@ HANDLE_HOLD_DAYS = 30
 # Retention is set in hours; a sweep every 10 minutes keeps a purge at most
 # that late, and an idle pass is one indexed query per room.
 PURGE_INTERVAL_SECONDS = 600.0
+# The first pass waits this long after start-up, so a restart's readiness and
+# the first requests do not queue behind a backlog purge (SQLite has one writer).
+PURGE_FIRST_DELAY_SECONDS = 60.0
 # Rows deleted per room per transaction: bounds how long the SQLite write
 # lock is held; a bigger backlog continues in the same pass.
 PURGE_BATCH = 2_000
@@ -139,6 +142,7 @@ class PurgeSweeper:
         self._task = asyncio.create_task(self._run(), name="confidentiality-purge")
 
     async def _run(self) -> None:
+        await asyncio.sleep(min(PURGE_FIRST_DELAY_SECONDS, self._interval))
         while True:
             try:
                 await run_purge(self._ctx)

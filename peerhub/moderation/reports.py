@@ -136,6 +136,12 @@ async def _file_once(
         "target": {"kind": target_kind, "id": target_id}, "place": place.to_json() if place else None,
     }
     await audit.publish(ctx, [(STAFF_CHANNEL, event)])
+    if reason == "safety_concern" and subject is not None:
+        # A concern for someone's safety reaches facilitators as an escalation;
+        # the person concerned is sent nothing automatically.
+        from peerhub.moderation.escalation_hooks import open_escalation_for_report
+
+        await open_escalation_for_report(ctx, report_id=report.id, subject_id=subject, place=place)
     return filing
 
 

@@ -119,7 +119,7 @@ export function reportDialog(target, { worried = false } = {}) {
         close(true);
       } catch (err) {
         errors.hidden = false;
-        errors.textContent = err instanceof ApiError && err.status !== 404 ? err.message
+        errors.textContent = err instanceof ApiError && err.status !== 405 ? err.message
           : 'Reports are not available on this server yet.';
       }
     });

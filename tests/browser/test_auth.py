@@ -66,3 +66,25 @@ async def test_signed_out_routes_go_to_login(people) -> None:
     await person.goto("/rooms/lobby")
     await person.page.get_by_role("heading", name="Welcome back").wait_for()
     assert "next=" in person.page.url
+
+
+# The budget for the first load, uncompressed.
+FIRST_LOAD_BUDGET = 150 * 1024
+
+
+async def test_first_load_is_small_and_local(people, live) -> None:
+    person = await people()
+    sizes: dict[str, int] = {}
+
+    async def on_response(response) -> None:
+        if response.request.resource_type != "websocket":
+            sizes[response.url] = len(await response.body())
+
+    person.page.on("response", on_response)
+    await person.goto("/login")
+    await person.page.get_by_role("heading", name="Welcome back").wait_for()
+    await person.page.wait_for_load_state("networkidle")
+    total = sum(sizes.values())
+    print(f"first load: {len(sizes)} requests, {total} bytes")
+    assert total < FIRST_LOAD_BUDGET, sizes
+    assert all(url.startswith(live.base_url) for url in sizes)

@@ -41,6 +41,7 @@ from peerhub.moderation.runtime import ModerationRuntime
 from peerhub.openapi import build_openapi
 from peerhub.ratelimit import RateLimiter
 from peerhub.realtime import views as realtime_views
+from peerhub.realtime.content import RoomMessages
 from peerhub.realtime.filtering import install_filters
 from peerhub.realtime.hub import Hub
 from peerhub.redis_broker import RedisBroker
@@ -156,6 +157,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
     the_clock = clock or SystemClock()
     # Built here, not in the lifespan, so wiring can register content providers first.
     moderation = ModerationRuntime(the_clock)
+    moderation.content.register("message", RoomMessages())
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -169,7 +171,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
         app.state.shutting_down = False
         pool = db.engine.pool
         app.state.metrics.watch_pool(lambda: (pool.checkedout(), pool.size()))  # type: ignore[attr-defined]
-        hub = Hub(ctx)
+        hub = Hub(ctx, app.state.metrics)
         app.state.hub = hub
         install_filters(ctx, hub)  # per-recipient trigger filters at fan-out
         broker.set_handler(hub.on_event)

@@ -120,3 +120,35 @@ async def mark_message_removed(session: AsyncSession, message_id: int, by: int |
         .where(RoomMessage.id == message_id)
         .values(removed_at=when, removed_by=by, text="", topics=[], personal_kinds="")
     )
+
+
+async def get_message_row(session: AsyncSession, message_id: int) -> MessageRow | None:
+    """One message by id with its author's handle."""
+    result = await session.execute(
+        select(RoomMessage, User.handle).join(User, User.id == RoomMessage.author_id).where(RoomMessage.id == message_id)
+        .execution_options(populate_existing=True)
+    )
+    row = result.first()
+    return None if row is None else (row[0], row[1])
+
+
+async def get_message_seq(session: AsyncSession, message_id: int) -> tuple[int, int] | None:
+    """``(room id, seq)`` of a message, or None."""
+    row = (await session.execute(select(RoomMessage.room_id, RoomMessage.seq).where(RoomMessage.id == message_id))).first()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+async def set_message_moderated(session: AsyncSession, message_id: int, by: int | None, when: datetime | None) -> None:
+    """A facilitator's removal (``when`` set) or restore (``when`` None): the text is kept."""
+    await session.execute(update(RoomMessage).where(RoomMessage.id == message_id).values(removed_at=when, removed_by=by))
+
+
+async def get_last_sent_at(session: AsyncSession, room_id: int, author_id: int) -> datetime | None:
+    """When ``author_id`` last wrote in the room (slow mode), or None."""
+    result = await session.execute(
+        select(RoomMessage.created_at)
+        .where(RoomMessage.room_id == room_id, RoomMessage.author_id == author_id)
+        .order_by(RoomMessage.seq.desc())
+        .limit(1)
+    )
+    return result.scalar_one_or_none()

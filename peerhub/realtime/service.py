@@ -8,6 +8,10 @@ Policies:
   row with ``duplicate=True`` and publishes nothing; two concurrent repeats
   are serialised by the room lock, and the unique constraint is the last
   line of defence (IntegrityError -> re-read).
+- Before storing, moderation refuses a banned or muted writer or a locked
+  room (``check_can_post``) and enforces slow mode (``check_slow_mode``, from
+  the writer's latest line in the room); facilitators who can moderate the
+  room are exempt from lock and slow mode.
 - Every line goes through ``moderation.pipeline.check_text`` with the room's
   personal-details policy; only the verdict's text and annotations are stored.
 - Hooks receive ``(ctx, room, message, annotations, viewer)`` after commit
@@ -29,6 +33,7 @@ from peerhub.context import AppContext
 from peerhub.errors import Conflict, Forbidden, InvalidInput, NotFound
 from peerhub.moderation.personal import Policy
 from peerhub.moderation.pipeline import Action, Annotations, check_text
+from peerhub.moderation.service import Place, check_can_post, check_slow_mode
 from peerhub.realtime import store
 from peerhub.realtime.models import PERSONAL_POLICIES, Room, RoomMessage
 from peerhub.realtime.protocol import MAX_REPLAY, message_event, room_channel
@@ -182,13 +187,18 @@ async def do_send(
             existing = await store.get_message_by_client_id(session, room.id, viewer.id, client_msg_id)
             if existing is not None:
                 return SendResult(existing, duplicate=True)
+            # HOOK (moderation): ban, mute, locked room, then slow mode, under the room lock
+            # so two quick sends cannot both pass slow mode.
+            now = ctx.clock.now()
+            await check_can_post(session, viewer, Place("room", room.id), now)
+            await check_slow_mode(session, viewer, room.id, now, await store.get_last_sent_at(session, room.id, viewer.id))
             # Checked under the room lock with the room's current policy (a PATCH applies at once).
             body, notes = check_message(locked, text, confirm)
             seq = locked.last_seq + 1
             await store.update_room_last_seq(session, room.id, seq)
             msg = await store.add_message(session, RoomMessage(
                 room_id=room.id, seq=seq, author_id=viewer.id, client_msg_id=client_msg_id, text=body,
-                created_at=ctx.clock.now(), topics=sorted(notes.topics), crisis_level=notes.crisis_level,
+                created_at=now, topics=sorted(notes.topics), crisis_level=notes.crisis_level,
                 crisis_category=notes.crisis_category, personal_kinds=",".join(sorted(notes.personal)),
             ))
     except IntegrityError:

@@ -15,11 +15,13 @@ How it decides:
    in its own sentence: dropped when negated in its clause, when the sentence
    is about a resolved past, or (unless the rule is an explicit first-person
    statement) when the sentence is educational, hypothetical or media talk.
-   Laughter markers cap a match at a warning sign.
+   Laughter markers cap a match at a warning sign. A message that says an
+   urge was resisted or the means removed ("threw out every blade") drops
+   urges and loose suicide/self-harm families.
 3. A weight-2 match, two distinct warning signs anywhere in the message, or a
-   dangerous combination (recent use + overdose symptoms; stopping alcohol or
-   benzodiazepines + severe withdrawal symptoms) is a crisis; a single warning
-   sign is a concern.
+   dangerous combination (recent use or a stimulant binge + overdose
+   symptoms; a binge + psychosis; stopping alcohol or benzodiazepines + severe
+   withdrawal symptoms) is a crisis; a single warning sign is a concern.
 """
 
 from __future__ import annotations
@@ -29,10 +31,11 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 
-from peerhub.moderation.crisis_context import Frame, frame_of, negated
+from peerhub.moderation.crisis_context import Frame, coped, frame_of, negated, negated_after, urge_only
 from peerhub.moderation.crisis_lexicon import (
     OVERDOSE,
     SELF_HARM_RULES,
+    SUICIDE,
     SUICIDE_RULES,
     Rule,
 )
@@ -45,6 +48,7 @@ from peerhub.moderation.crisis_lexicon_medical import (
     TAG_WD_SYMPTOM,
     TAG_WITHDRAWAL,
 )
+from peerhub.moderation.crisis_lexicon_signs import SIGN_RULES, STIM_RULES, TAG_STIM
 from peerhub.moderation.crisis_prep import prepare_tokens
 from peerhub.moderation.normalize import normalize
 
@@ -84,7 +88,7 @@ _WITHDRAWAL = Rule("withdrawal.severe", OVERDOSE, 2, "", "")
 
 
 _RULES: tuple[Rule, ...] = (
-    SUICIDE_RULES + SELF_HARM_RULES + OVERDOSE_RULES + DANGER_RULES + TAG_RULES
+    SUICIDE_RULES + SELF_HARM_RULES + SIGN_RULES + OVERDOSE_RULES + DANGER_RULES + TAG_RULES + STIM_RULES
 )
 _COMPILED: tuple[re.Pattern[str], ...] = tuple(re.compile(rule.pattern) for rule in _RULES)
 
@@ -118,10 +122,10 @@ def assess(text: str) -> CrisisResult:
     candidates: set[int] = set()
     for token in _ANCHOR_TOKENS.intersection(tokens):
         candidates.update(_ANCHORS[token])
-    raw: list[tuple[int, Rule]] = []
+    raw: list[tuple[int, int, Rule]] = []
     for i in candidates:
         rule = _RULES[i]
-        raw.extend((m.start(), rule) for m in _COMPILED[i].finditer(form))
+        raw.extend((m.start(), m.end(), rule) for m in _COMPILED[i].finditer(form))
     if not raw:
         return NO_CRISIS
 
@@ -131,7 +135,8 @@ def assess(text: str) -> CrisisResult:
     first: dict[str, tuple[int, Rule]] = {}
     tags: set[str] = set()
     raw.sort(key=lambda hit: hit[0])
-    for pos, rule in raw:
+    resisted: bool | None = None
+    for pos, end, rule in raw:
         idx = max(0, bisect_right(starts, pos) - 1)
         sentence = texts[idx] if texts else form
         frame = frames.get(idx)
@@ -139,8 +144,14 @@ def assess(text: str) -> CrisisResult:
             frame = frames[idx] = frame_of(sentence)
         if frame.past or frame.discussion or (frame.general and not rule.robust):
             continue
-        if negated(sentence, pos - (starts[idx] if starts else 0)):
+        offset = starts[idx] if starts else 0
+        if negated(sentence, pos - offset) or negated_after(sentence, end - offset):
             continue
+        if rule.category == SUICIDE:
+            if resisted is None:
+                resisted = coped(form)
+            if resisted and (not rule.robust or urge_only(sentence)):
+                continue
         if rule.weight == 0:
             tags.add(rule.name)
             continue
@@ -150,7 +161,10 @@ def assess(text: str) -> CrisisResult:
         weights[rule.name] = max(previous, weight, min(previous + weight, 2))
         first.setdefault(rule.name, (pos, rule))
 
-    if TAG_USE in tags and (TAG_OD_SYMPTOM in tags or "overdose.fell_out" in weights):
+    used = TAG_USE in tags or TAG_STIM in tags
+    if (used and (TAG_OD_SYMPTOM in tags or "overdose.fell_out" in weights)) or (
+        TAG_STIM in tags and TAG_WD_SYMPTOM in tags
+    ):
         weights[_USE_SYMPTOMS.name] = 2
         first[_USE_SYMPTOMS.name] = (len(form), _USE_SYMPTOMS)
     if TAG_WITHDRAWAL in tags and TAG_WD_SYMPTOM in tags:

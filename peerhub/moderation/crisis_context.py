@@ -13,6 +13,10 @@ counts and a negation or a resolved past in another sentence never hides it.
 * ``Frame.general``: educational, harm-reduction, hypothetical or media talk
   ("signs of an overdose", "if someone tells you", "suicide prevention walk",
   "the movie had an overdose scene", "I died to the final boss").
+* ``negated_after``: "hurting myself is not on the table".
+* ``coped``: the message says an urge was resisted or the means removed
+  ("called my sponsor instead", "threw out every blade"); urges and loose
+  self-harm families then do not escalate.
 * ``Frame.joke``: laughter markers ("lol", "haha", "😂"), which turn hyperbole
   into a warning sign at most.
 """
@@ -67,7 +71,8 @@ _JOKE = re.compile(
     r"not literally|apparently)\b|😂|🤣|😆|😅|🙃|😜|😹|/s\b"
 )
 _NEGATOR = re.compile(
-    r"\b(?:not|never|no|don't|do not|didn't|did not|won't|will not|wouldn't|isn't|aren't|ain't|nor|without|"
+    r"\b(?:not|never|no|zero|don't|do not|didn't|did not|won't|will not|wouldn't|isn't|aren't|ain't|nor|without|"
+    r"haven't|hasn't|hadn't|have not|has not|"
     r"nothing like|nowhere near)\s+((?:[\w']+\s+){0,3})$"
 )
 # Words after a negator that keep the statement positive ("can't stop",
@@ -75,6 +80,23 @@ _NEGATOR = re.compile(
 _NEGATION_BREAKERS = frozenset(
     {"stop", "sure", "longer", "help", "wait", "know", "understand", "care", "ok", "okay", "fine", "even", "one"}
 )
+# A negation after the phrase: "hurting myself is not on the table".
+_NEGATED_AFTER = re.compile(
+    r"[^,.;!?]{0,40}?\b(?:is|are|was|'s) (?:not|never|off) (?:on the table|an option|happening|the plan)\b"
+    r"|[^,.;!?]{0,40}?\b(?:isn't|aren't|is off|are off) (?:on the table|an option|happening|the table)\b"
+)
+# Coping and means removed: the urge was resisted ("called my sponsor
+# instead", "threw out every blade", "the pills are gone").
+_COPED = re.compile(
+    r"\b(?:threw|thrown|tossed|throw|got rid of|flushed|handed over|gave away|locked up|disposed of) (?:out |away )?"
+    r"(?:\w+ ){0,3}?(?:blades?|razors?|lighters?|pills|stash|knives|rope|guns?|meds|supply|box cutters?)\b"
+    r"|\b(?:blades?|razors?|lighters?|pills|stash|knives|guns?) (?:are|is) (?:all )?(?:gone|locked up|out of the house)\b"
+    r"|\b(?:didn't|did not|never) act on (?:it|them|the urges?)\b|\b(?:rode|riding) (?:it|the urge|the wave) out\b"
+    r"|\bthe urges? passed\b|\b(?:called|texted|messaged|reached out to) (?:my )?(?:\w+ )?(?:sponsor|therapist|counselor|"
+    r"counsellor|friend|mom|sister|brother|crisis line|988|warmline) instead\b|\binstead of (?:cutting|hurting|burning)\b"
+)
+_URGE = re.compile(r"\b(?:urges?|wanted to|felt like|thought about|tempted|craving to)\b")
+
 _REPORTED = re.compile(r"\b(?:asked|asks|asking) (?:me )?(?:if|whether)\s+(?:[\w']+\s+){0,4}$")
 _CLAUSE_BREAK = re.compile(r".*(?:[,:;()\-–—]|\bbut\b|\bthough\b|\bbecause\b|\bso\b)\s*", re.S)
 
@@ -98,6 +120,27 @@ def frame_of(sentence: str) -> Frame:
         discussion=not now and bool(_DISCUSSION.search(sentence)),
         joke=bool(_JOKE.search(sentence)),
     )
+
+
+_COPED_GATE = ("instead", "threw", "thrown", "toss", "throw", "rid of", "flushed", "handed", "gave away", "locked",
+               "disposed", "gone", "act on", "rode", "riding", "passed")
+
+
+def coped(form: str) -> bool:
+    """True when the message says an urge was resisted or the means removed."""
+    if not any(word in form for word in _COPED_GATE):
+        return False
+    return bool(_COPED.search(form)) and not _PRESENT.search(form)
+
+
+def urge_only(sentence: str) -> bool:
+    """True when the sentence speaks of an urge rather than an act."""
+    return bool(_URGE.search(sentence))
+
+
+def negated_after(sentence: str, end: int) -> bool:
+    """True when the clause after a phrase negates it ("... is not an option")."""
+    return bool(_NEGATED_AFTER.match(sentence, end))
 
 
 def negated(sentence: str, start: int) -> bool:

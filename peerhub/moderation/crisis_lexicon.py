@@ -230,5 +230,5 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"|\bcan't (?:make myself |get myself to )?stop\b|\burges? to (?:cut|hurt|burn|harm)\b|\bover and over\b"
          r"|\buntil i (?:see stars|bleed|pass out)\b|\bwant to keep going\b"
          r"|\b(?:need|want|urge|have|going) to (?:cut|burn|hurt|harm)(?: myself| again| so bad| so badly| tonight)?\b"
-         r"(?! (?:back|down|out|off|ties|my hair|the|a|some|costs|carbs|sugar|my losses|class))"),
+         r"(?! (?:back|down|out|off|ties|my hair|the|a|some|costs|carbs|sugar|my losses|class)\b)"),
 )

@@ -24,6 +24,7 @@ that contain one of the rewritten tokens.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SLANG: dict[str, str] = {
     "kms": "kill myself",
@@ -96,6 +97,15 @@ _SLANG: dict[str, str] = {
     "suicde": "suicide",
     "suiside": "suicide",
     "sewercide": "suicide",
+    "sewerslide": "suicide",
+    "sewerslided": "suicide",
+    "ctb": "kill myself",
+    "selfdelete": "kill myself",
+    "kys": "kill yourself",
+    "kmsl": "lol",
+    "overamped": "overdosing",
+    "overamping": "overdosing",
+    "overamp": "overdose",
     "suicdal": "suicidal",
     "sucidal": "suicidal",
     "suisidal": "suicidal",
@@ -137,6 +147,25 @@ for _a in ("want", "wanna", "going", "ready"):
 _REPLACE.update(_SLANG)
 _REPLACE_KEYS = frozenset(_REPLACE)
 _TOKEN = re.compile(r"[a-z0-9']+")
+
+# Multi-word slang for suicide, rewritten to the plain phrase the rules know.
+# Each entry is gated by a token that every match contains.
+_PHRASES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("sewer", re.compile(r"\bsewer[ -]?slid(?:e|ing|ed)\b"), "suicide"),
+    ("self", re.compile(r"\bself[ -]?delet(?:e|ing|ed)\b"), "kill myself"),
+    ("delete", re.compile(r"\bdelete myself\b"), "kill myself"),
+    ("yeet", re.compile(r"\byeet(?:ing)? myself\b"), "throw myself"),
+    ("toaster", re.compile(r"\btoaster bath\b"), "kill myself"),
+    ("unalive", re.compile(r"\bunalive\b(?! (?:my|your|him|her|them|someone|somebody|people|every|that|this|the|a)\b)"),
+     "unalive myself"),
+    ("rope", re.compile(r"\b(?:to|'ll|will|gonna|wanna|about|of)\s+rope(?:\s+myself)?\b(?! (?:in|off|them|him|her|the|a|it|burn|swing)\b)"),
+     "to hang myself"),
+    ("big permanent eternal forever endless dirt", re.compile(r"\b(?:the |a )?(?:big|permanent|eternal|forever|endless|dirt) (?:sleep|nap)\b"),
+     "sleep forever"),
+)
+_PHRASE_GATE = frozenset(w for gate, _, _ in _PHRASES for w in gate.split())
+# Diacritics and inverted marks used as letter disguises ("su¡c¡dal", "sùicide").
+_INVERTED_I = re.compile(r"(?<=[a-z])[¡ı](?=[a-z])")
 _MASKED_TOKEN = re.compile(r"(?<![\w*])[a-z][a-z*]*\*[a-z*]*(?![\w*])")
 
 
@@ -163,10 +192,12 @@ _EMOJI = (
     (re.compile(r"(?:💊\s*){3,}"), " pills pills "),
     (re.compile(r"💊+"), " pills "),
     (re.compile(r"🔫+"), " gun "),
+    (re.compile(r"🔪+\s*(?=myself\b)"), "cut "),
+    (re.compile(r"(?<=to )🔪+"), " cut myself "),
     (re.compile(r"🔪+"), " knife "),
     (re.compile(r"🪢+"), " rope "),
     (re.compile(r"🩸+"), " blood "),
-    (re.compile(r"⚰️?|🪦"), " coffin "),
+    (re.compile(r"⚰️?|🪦"), " gravemark "),
 )
 
 
@@ -184,12 +215,23 @@ def prepare_tokens(normalized: str) -> tuple[str, frozenset[str]]:
     if not out.isascii():
         for rx, repl in _EMOJI:
             out = rx.sub(repl, out)
+        out = _INVERTED_I.sub("i", out)
+        if not out.isascii():
+            decomposed = unicodedata.normalize("NFD", out)
+            out = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     if "*" in out:
         out = _MASKED_TOKEN.sub(_unmask, out)
-    hits = _REPLACE_KEYS.intersection(_TOKEN.findall(out))
+    words = _TOKEN.findall(out)
+    if _PHRASE_GATE.intersection(words):
+        for gate, rx, repl in _PHRASES:
+            if any(g in out for g in gate.split()):
+                out = rx.sub(repl, out)
+        words = _TOKEN.findall(out)
+    hits = _REPLACE_KEYS.intersection(words)
     if hits:
         out = _rewrite_tokens(out, hits)
-    return out, frozenset(_TOKEN.findall(out))
+        words = _TOKEN.findall(out)
+    return out, frozenset(words)
 
 
 def prepare(normalized: str) -> str:

@@ -143,6 +143,11 @@ async def test_agreement_admin_endpoints_are_admin_only(people: People) -> None:
     r = await admin.post("/api/agreements", json=body)
     assert r.status_code == 201 and r.json()["version"] == 1
     assert (await admin.post("/api/agreements", json=body)).status_code == 409
+    r = await admin.post("/api/agreements", json={**body, "slug": "blank", "text": "   "})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_text"
+    r = await admin.put("/api/confidentiality/rooms/lobby", json={"retention": "soon"})
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_retention"
+    assert (await admin.put("/api/confidentiality/rooms/nowhere", json={"retention": "1d"})).status_code == 404
     r = await admin.put("/api/confidentiality/rooms/lobby", json={"agreement_id": 999_999})
     assert r.status_code == 422 and r.json()["error"]["code"] == "agreement_not_found"
     assert (await member.get("/api/agreements/999999")).status_code == 404

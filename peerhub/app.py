@@ -29,6 +29,7 @@ from peerhub.context import AppContext
 from peerhub.db import Database
 from peerhub.errors import PeerhubError, Unavailable
 from peerhub.forum import views as forum_views
+from peerhub.forum.content import ForumPosts
 from peerhub.http import api
 from peerhub.metrics import Metrics
 from peerhub.middleware import PeerhubMiddleware
@@ -158,6 +159,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
     # Built here, not in the lifespan, so wiring can register content providers first.
     moderation = ModerationRuntime(the_clock)
     moderation.content.register("message", RoomMessages())
+    moderation.content.register("post", ForumPosts())
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -95,6 +95,12 @@ class Post(Base):
     edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     edit_count: Mapped[int] = mapped_column(default=0)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # Set when a facilitator removed the post (moderation's "post" content
+    # provider); the text is kept so it can be restored and staff still see it.
+    # ``removed_by`` has no foreign key on purpose: adding one would rebuild the
+    # table on SQLite (and drop its search triggers); the audit log names the actor.
+    removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    removed_by: Mapped[int | None] = mapped_column(default=None)
     # Moderation annotations, computed once at write time (pipeline.Annotations).
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     crisis_level: Mapped[str] = mapped_column(String(16), default="none")

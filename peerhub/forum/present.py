@@ -1,7 +1,9 @@
 """Serialising forum rows for one viewer: the single place a post becomes JSON.
 
 ``present_post`` is where per-recipient rules apply. Today: removed posts
-become a "[removed by author]" placeholder, and the author sees their own
+become a "[removed by author]" placeholder, posts a facilitator removed a
+"[removed by a facilitator]" one (staff who may moderate the place see the
+post itself with ``removed: "facilitator"``: ``Audience.moderator``), and the author sees their own
 Markdown source (to edit it). Trigger filters: ``load_audience`` loads the
 viewer's filters once per request; ``_filter_action`` asks
 ``moderation.filters`` (stored topic ids, the author, and the viewer's own
@@ -54,10 +56,13 @@ class PostLike(Protocol):
     def deleted_at(self) -> datetime | None: ...
     @property
     def topics(self) -> list[str]: ...
+    @property
+    def removed_at(self) -> datetime | None: ...
 
 
 REMOVED_BY_AUTHOR = "[removed by author]"
 REMOVED_HTML = "<p>[removed by author]</p>"
+REMOVED_BY_FACILITATOR_HTML = "<p>[removed by a facilitator]</p>"
 HIDDEN_HTML = HIDDEN_POST_HTML
 
 
@@ -69,6 +74,8 @@ class Audience:
     filters: Filters | None = None
     now: datetime | None = None
     words: RoomWords | None = field(default=None, repr=False)
+    # May moderate the place being shown: sees facilitator-removed posts, marked.
+    moderator: bool = False
 
     def decide(self, author_id: int, topics: list[str] | None, text: str) -> tuple[str, list[str]] | None:
         """("hide" | "collapse", reasons) for this viewer, or None to show it.
@@ -123,6 +130,11 @@ def present_post(post: PostLike, author_handle: str, audience: Audience) -> dict
     if post.deleted_at is not None:
         data.update(author=None, body_html=REMOVED_HTML, removed="author")
         return data
+    if post.removed_at is not None:
+        if not audience.moderator:
+            data.update(author=None, body_html=REMOVED_BY_FACILITATOR_HTML, removed="facilitator")
+            return data
+        data["removed"] = "facilitator"  # staff see what was removed, marked (and can restore it)
     decision = post_filter_action(post, audience)
     if decision is not None and decision[0] == "hide":
         data.update(author=None, body_html=HIDDEN_HTML, filter={"action": "hide"})
@@ -141,6 +153,7 @@ def present_post_public(post: PostLike, author_handle: str) -> dict[str, Any]:
     The realtime hub must apply the recipient's filters (``event.topics``)
     before forwarding; ``mine`` and the Markdown source are left out.
     """
+    removed = "author" if post.deleted_at is not None else "facilitator" if post.removed_at is not None else None
     return {
         "id": post.id,
         "thread_id": post.thread_id,
@@ -150,9 +163,10 @@ def present_post_public(post: PostLike, author_handle: str) -> dict[str, Any]:
         "created_at": iso(post.created_at),
         "edited": post.edited_at is not None,
         "edited_at": iso(post.edited_at),
-        "removed": "author" if post.deleted_at is not None else None,
-        "author": None if post.deleted_at is not None else {"id": post.author_id, "handle": author_handle},
-        "body_html": REMOVED_HTML if post.deleted_at is not None else post.body_html,
+        "removed": removed,
+        "author": None if removed else {"id": post.author_id, "handle": author_handle},
+        "body_html": {"author": REMOVED_HTML, "facilitator": REMOVED_BY_FACILITATOR_HTML}.get(removed or "",
+                                                                                          post.body_html),
     }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -32,6 +33,7 @@ from peerhub.forum.service import access_thread
 from peerhub.forum.store import ThreadKey
 from peerhub.forum.tree import preorder
 from peerhub.moderation.sanitize import escape_text, highlight_snippet
+from peerhub.moderation.service import Place, can_moderate
 
 THREADS_PAGE = 25
 # Top-level posts per page of a thread, each with all its replies: a page of
@@ -121,6 +123,8 @@ async def get_thread(
     async with ctx.db.read() as session:
         thread, category = await access_thread(session, viewer, thread_id, write=False)
         audience = await load_audience(session, viewer, ctx.clock.now())
+        if viewer.is_staff:  # members never moderate: no query for them
+            audience = replace(audience, moderator=await can_moderate(session, viewer, Place("category", category.id)))
         top = await store.list_top_level(session, thread_id, after, limit + 1)
         page = top[:limit]
         replies = await store.list_descendants(session, thread_id, [p.id for p in page])

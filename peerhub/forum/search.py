@@ -97,7 +97,7 @@ class SqliteSearch:
             "p.created_at, -bm25(forum_search_fts, 3.0, 1.0) AS rank "
             "FROM forum_search_fts JOIN forum_posts p ON p.id = forum_search_fts.rowid "
             "JOIN forum_threads t ON t.id = p.thread_id "
-            "WHERE forum_search_fts MATCH :match AND p.deleted_at IS NULL AND t.deleted_at IS NULL "
+            "WHERE forum_search_fts MATCH :match AND p.deleted_at IS NULL AND p.removed_at IS NULL AND t.deleted_at IS NULL "
             "AND (:category_id IS NULL OR t.category_id = :category_id) "
             "ORDER BY bm25(forum_search_fts, 3.0, 1.0), p.id DESC LIMIT :limit"
         )
@@ -111,7 +111,7 @@ _PG_SQL = (
     f"p.created_at, ts_rank({PG_DOCUMENT}, q.query) AS rank "
     "FROM forum_posts p JOIN forum_threads t ON t.id = p.thread_id, "
     "to_tsquery('english'::regconfig, :query) AS q(query) "
-    f"WHERE {PG_DOCUMENT} @@ q.query AND p.deleted_at IS NULL AND t.deleted_at IS NULL "
+    f"WHERE {PG_DOCUMENT} @@ q.query AND p.deleted_at IS NULL AND p.removed_at IS NULL AND t.deleted_at IS NULL "
     "AND (CAST(:category_id AS integer) IS NULL OR t.category_id = CAST(:category_id AS integer)) "
     "ORDER BY rank DESC, p.id DESC LIMIT :limit"
 )

@@ -40,11 +40,13 @@ class PostRow:
     deleted_at: datetime | None
     topics: list[str]
     author_handle: str
+    removed_at: datetime | None = None
 
 
 _POST_ROW_COLUMNS = (
     Post.id, Post.thread_id, Post.parent_id, Post.root_id, Post.reply_to_id, Post.depth, Post.author_id,
     Post.body_source, Post.body_html, Post.created_at, Post.edited_at, Post.deleted_at, Post.topics, User.handle,
+    Post.removed_at,
 )
 
 
@@ -332,13 +334,14 @@ async def add_notifications(session: AsyncSession, rows: Sequence[Notification])
 async def list_notifications(
     session: AsyncSession, user_id: int, before_id: int | None, limit: int
 ) -> list[tuple[Notification, Thread, Post, str]]:
-    """Newest first; notifications about removed posts or deleted threads are left out."""
+    """Newest first; notifications about removed posts (by author or facilitator) or deleted threads are left out."""
     stmt = (
         select(Notification, Thread, Post, User.handle)
         .join(Thread, Thread.id == Notification.thread_id)
         .join(Post, Post.id == Notification.post_id)
         .join(User, User.id == Post.author_id)
-        .where(Notification.user_id == user_id, Thread.deleted_at.is_(None), Post.deleted_at.is_(None))
+        .where(Notification.user_id == user_id, Thread.deleted_at.is_(None), Post.deleted_at.is_(None),
+               Post.removed_at.is_(None))
     )
     if before_id is not None:
         stmt = stmt.where(Notification.id < before_id)
@@ -357,6 +360,7 @@ async def count_unread_notifications(session: AsyncSession, user_id: int) -> int
             Notification.read_at.is_(None),
             Thread.deleted_at.is_(None),
             Post.deleted_at.is_(None),
+            Post.removed_at.is_(None),
         )
     )
     return int(result.scalar_one())
@@ -368,3 +372,32 @@ async def mark_notifications_read(session: AsyncSession, user_id: int, up_to_id:
         .where(Notification.user_id == user_id, Notification.id <= up_to_id, Notification.read_at.is_(None))
         .values(read_at=when)
     )
+
+
+async def get_post_with_handle(session: AsyncSession, post_id: int) -> tuple[Post, Thread, str] | None:
+    """A post, its thread and its author's handle (moderation's content provider)."""
+    result = await session.execute(
+        select(Post, Thread, User.handle)
+        .join(Thread, Thread.id == Post.thread_id)
+        .join(User, User.id == Post.author_id)
+        .where(Post.id == post_id)
+        .execution_options(populate_existing=True)
+    )
+    row = result.first()
+    return None if row is None else (row[0], row[1], row[2])
+
+
+async def list_neighbour_posts(session: AsyncSession, thread_id: int, post_id: int, count: int) -> tuple[
+        list[PostRow], list[PostRow]]:
+    """Up to ``count`` posts of the thread before and after ``post_id`` (id order)."""
+    before = [PostRow(*row) for row in await session.execute(
+        _post_rows().where(Post.thread_id == thread_id, Post.id < post_id).order_by(Post.id.desc()).limit(count))]
+    after = [PostRow(*row) for row in await session.execute(
+        _post_rows().where(Post.thread_id == thread_id, Post.id > post_id).order_by(Post.id).limit(count))]
+    before.reverse()
+    return before, after
+
+
+async def set_post_moderated(session: AsyncSession, post_id: int, by: int | None, when: datetime | None) -> None:
+    """A facilitator's removal (``when`` set) or restore (``when`` None); the text is kept."""
+    await session.execute(update(Post).where(Post.id == post_id).values(removed_at=when, removed_by=by))

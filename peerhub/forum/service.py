@@ -23,6 +23,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -46,6 +47,7 @@ from peerhub.moderation.pipeline import (
     check_text,
 )
 from peerhub.moderation.sanitize import render_markdown
+from peerhub.moderation.service import Place, check_can_post
 
 log = logging.getLogger("peerhub.forum")
 
@@ -126,12 +128,16 @@ def _annotate(post: Post, notes: Annotations) -> None:
 # confidentiality agreements are checked in these three functions only.
 
 
-async def access_category_for_post(session: AsyncSession, viewer: Viewer, category_id: int) -> Category:
-    """The category ``viewer`` may start a thread in (404 if unknown, 403 if locked)."""
+async def access_category_for_post(
+    session: AsyncSession, viewer: Viewer, category_id: int, *, now: datetime
+) -> Category:
+    """The category ``viewer`` may start a thread in (404 if unknown, 403 if
+    locked, banned or muted there or site-wide)."""
     category = await store.get_category(session, category_id)
     if category is None:
         raise NotFound()
     # SANCTIONS: a ban or mute of ``viewer`` (site-wide or in this category) raises here.
+    await check_can_post(session, viewer, Place("category", category.id), now)
     if category.locked and not viewer.is_staff:
         raise Forbidden("category_locked", "This category is closed to new posts.")
     # HOOK (confidentiality): the category's agreement, accepted in its current version.
@@ -139,16 +145,23 @@ async def access_category_for_post(session: AsyncSession, viewer: Viewer, catego
     return category
 
 
-async def access_thread(session: AsyncSession, viewer: Viewer, thread_id: int, *, write: bool) -> tuple[Thread, Category]:
+async def access_thread(
+    session: AsyncSession, viewer: Viewer, thread_id: int, *, write: bool, now: datetime | None = None
+) -> tuple[Thread, Category]:
     """The thread and its category, for reading or (``write``) replying.
 
     Deleted threads are 404 for everyone here, exactly like unknown ids.
+    Writing with ``now`` (a reply, an edit) also refuses a banned or muted
+    viewer (403 ``banned``/``muted`` with ``until``). An author deleting their
+    own post passes no ``now``: taking your own words down is never refused.
     """
     found = await store.get_thread_with_category(session, thread_id)
     if found is None or found[0].deleted_at is not None:
         raise NotFound()
     thread, category = found
     # SANCTIONS: hidden threads (404), agreements (403) and bans/mutes (403 on write) go here.
+    if write and now is not None:
+        await check_can_post(session, viewer, Place("category", category.id), now)
     if write and not viewer.is_staff:
         if category.locked:
             raise Forbidden("category_locked", "This category is closed to new posts.")
@@ -157,12 +170,15 @@ async def access_thread(session: AsyncSession, viewer: Viewer, thread_id: int, *
     return thread, category
 
 
-async def access_own_post(session: AsyncSession, viewer: Viewer, post_id: int) -> tuple[Post, Thread, Category]:
-    """A live post of ``viewer``'s in a thread they may write in (404 / 403 not_author)."""
+async def access_own_post(
+    session: AsyncSession, viewer: Viewer, post_id: int, *, now: datetime | None
+) -> tuple[Post, Thread, Category]:
+    """A live post of ``viewer``'s in a thread they may write in (404 / 403 not_author);
+    with ``now`` (edits) bans and mutes refuse too, as in ``access_thread``."""
     post = await store.get_post(session, post_id)
     if post is None or post.deleted_at is not None:
         raise NotFound()
-    thread, category = await access_thread(session, viewer, post.thread_id, write=True)
+    thread, category = await access_thread(session, viewer, post.thread_id, write=True, now=now)
     if post.author_id != viewer.id:
         raise Forbidden("not_author", "Only the person who wrote a post can change it.")
     return post, thread, category
@@ -184,13 +200,13 @@ async def do_create_thread(
     ctx: AppContext, viewer: Viewer, category_id: int, title: str, body: str, *, confirmed: bool = False
 ) -> Stored:
     """Store a thread and its opening post; then run the escalation hook."""
+    now = ctx.clock.now()
     async with ctx.db.read() as session:
-        category = await access_category_for_post(session, viewer, category_id)
+        category = await access_category_for_post(session, viewer, category_id, now=now)
     title_verdict = check_title(title, category, confirmed)
     checked = check_body(body, category, confirmed, title=title_verdict)
-    now = ctx.clock.now()
     async with ctx.db.write() as session:
-        await access_category_for_post(session, viewer, category_id)
+        await access_category_for_post(session, viewer, category_id, now=now)
         thread = await store.add_thread(
             session,
             Thread(category_id=category_id, author_id=viewer.id, title=title_verdict.text, created_at=now,
@@ -220,16 +236,16 @@ async def do_create_post(
 ) -> Stored:
     """Store a reply, notify, then publish ``post_created`` and notifications
     after commit, then run the escalation hook."""
+    now = ctx.clock.now()
     async with ctx.db.read() as session:
-        _, category = await access_thread(session, viewer, thread_id, write=True)
+        _, category = await access_thread(session, viewer, thread_id, write=True, now=now)
         # HOOK (confidentiality): replying needs the category's agreement too
         # (not in access_thread: editing or deleting your own post never does).
         await check_accepted(session, viewer.id, category.agreement_id)
         await _access_parent(session, thread_id, parent_id)
     checked = check_body(body, category, confirmed)
-    now = ctx.clock.now()
     async with ctx.db.write() as session:
-        thread, _ = await access_thread(session, viewer, thread_id, write=True)
+        thread, _ = await access_thread(session, viewer, thread_id, write=True, now=now)
         parent = await _access_parent(session, thread_id, parent_id)
         place = place_reply(parent)
         post = Post(thread_id=thread_id, parent_id=place.parent_id, root_id=place.root_id, depth=place.depth,
@@ -264,13 +280,13 @@ async def do_edit_post(
 ) -> Stored:
     """Replace the body; the previous version is kept as a staff-only revision.
     An edit that now reads as a crisis escalates like a new post."""
+    now = ctx.clock.now()
     async with ctx.db.read() as session:
-        post, thread, category = await access_own_post(session, viewer, post_id)
+        post, thread, category = await access_own_post(session, viewer, post_id, now=now)
     title = check_title(thread.title, category, True) if post.title else None
     checked = check_body(body, category, confirmed, title=title)
-    now = ctx.clock.now()
     async with ctx.db.write() as session:
-        post, thread, _ = await access_own_post(session, viewer, post_id)
+        post, thread, _ = await access_own_post(session, viewer, post_id, now=now)
         await store.add_revision(
             session, PostRevision(post_id=post.id, reason="edit", body_source=post.body_source, replaced_at=now)
         )
@@ -286,7 +302,7 @@ async def do_delete_post(ctx: AppContext, viewer: Viewer, post_id: int) -> Post:
     """Leave a placeholder; the text moves to a staff-only revision."""
     now = ctx.clock.now()
     async with ctx.db.write() as session:
-        post, thread, _ = await access_own_post(session, viewer, post_id)
+        post, thread, _ = await access_own_post(session, viewer, post_id, now=None)  # never refused by a sanction
         await store.add_revision(
             session, PostRevision(post_id=post.id, reason="delete", body_source=post.body_source, replaced_at=now)
         )

@@ -1,8 +1,9 @@
 """Admin and facilitator actions on the forum: categories, pinning and
 locking threads, and reading a post's edit history.
 
-Categories are admin-only; pin/lock and history are for staff (facilitators
-and admins). Everything else about sanctions belongs to the moderation
+Categories are admin-only; pin/lock/move are for staff who may moderate the
+thread's category (moderation's scopes) and are audited in moderation's log;
+history is for staff (facilitators and admins). Everything else about sanctions belongs to the moderation
 subsystem, which hooks into ``forum.service.access_*``.
 """
 
@@ -20,6 +21,7 @@ from peerhub.forum import store
 from peerhub.forum.models import Category
 from peerhub.forum.present import iso, present_category, present_thread
 from peerhub.moderation.personal import Policy
+from peerhub.moderation.service import Place, access_moderate, audit_record
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CATEGORY_TITLE_MAX = 100
@@ -101,18 +103,41 @@ async def do_update_category(
 
 
 async def do_set_thread_flags(
-    ctx: AppContext, viewer: Viewer, thread_id: int, *, pinned: bool | None, locked: bool | None
+    ctx: AppContext, viewer: Viewer, thread_id: int, *, pinned: bool | None, locked: bool | None,
+    category_id: int | None = None, reason: str | None = None,
 ) -> dict[str, Any]:
+    """Pin/unpin, lock/unlock and move a thread (staff who may moderate its category).
+
+    Moderation decides who may act (``access_moderate``: a scoped facilitator
+    outside the category is refused like a member; a move needs both
+    categories). Each change that changes something is audited in the same
+    transaction (``thread_pin``/``thread_unpin``/``thread_lock``/
+    ``thread_unlock``/``thread_move``, the move with the old category as its
+    place and the new one as ``ref_id``); setting a flag to its current value
+    writes nothing. Members are refused before the thread is looked up.
+    """
     _require_staff(viewer)
+    now = ctx.clock.now()
     async with ctx.db.write() as session:
         found = await store.get_thread_with_category(session, thread_id)
         if found is None or found[0].deleted_at is not None:
             raise NotFound()
         thread = found[0]
-        if pinned is not None:
-            thread.pinned = pinned
-        if locked is not None:
-            thread.locked = locked
+        place = Place("category", thread.category_id)
+        await access_moderate(session, viewer, place)
+        if category_id is not None and category_id != thread.category_id:
+            if await store.get_category(session, category_id) is None:
+                raise InvalidInput("invalid_category", "There is no such category.", field="category_id")
+            await access_moderate(session, viewer, Place("category", category_id))
+            await audit_record(session, now, viewer.id, "thread_move", "thread", thread.id, place=place,
+                               reason=reason, ref_id=category_id)
+            thread.category_id = category_id
+        changes = (("pinned", pinned, "thread_pin", "thread_unpin"), ("locked", locked, "thread_lock", "thread_unlock"))
+        for name, value, on, off in changes:
+            if value is not None and value != getattr(thread, name):
+                setattr(thread, name, value)
+                await audit_record(session, now, viewer.id, on if value else off, "thread", thread.id,
+                                   place=Place("category", thread.category_id), reason=reason)
         author = await store.get_author_handle(session, thread.author_id)
     return present_thread(thread, author)
 

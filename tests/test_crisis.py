@@ -313,3 +313,54 @@ def test_dev_set_recall_and_false_positive_rate() -> None:
     report = crisis_eval.evaluate(DATA)
     assert report["recall"] >= 0.95, report["misses"]
     assert report["fpr"] <= 0.05, report["false_positives"]
+
+
+# --- families added after the held-out evaluation -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lowkey about to sewer-slide after work",  # euphemism, split spelling
+        "might just self delete this weekend",  # self-delete
+        "gonna yeet myself off the overpass",  # yeet myself + place
+        "plan to ctb before my birthday",  # ctb
+        "ready to take a permanent nap, got the bars",  # sleep euphemism
+        "going to rope after everyone leaves",  # rope as a verb
+        "5uicidal and alone at the motel",  # leading digit for a letter
+        "feeling s\u00fcicidal again",  # diacritic disguise
+        "want to 🔪 myself so bad",  # knife emoji in a self frame
+        "I'm sorry for all of it. You'll be rid of me soon, after I'm gone it won't matter.",  # finality
+        "Handed my brother the keys to my truck and my bank password. Whoever finds me, I'm sorry.",
+        "The policy covers everything after two years and it has been two years.",  # insurance clause
+        "How much of my insulin would do it?",  # lethal amount
+        "will half a bottle of vodka and my pills be enough to stop my heart",
+        "his crew found out where I live and they're looking for me",  # veiled threats, hunted
+        "I keep imagining smothering my newborn and I'm terrified",  # harm to an infant
+        "my uncle quit the drink a week ago and is jerking all over, talking to people who aren't there",
+        "my roommate is slumped over after a bump and only takes a breath every ten seconds",
+        "been tweaking for days, shadow people everywhere and my heart keeps skipping",
+    ],
+)
+def test_generalised_families_escalate(text: str) -> None:
+    assert escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Binge-watched so much I overdosed on baking shows this week.",
+        "I'm dead if my sister sees I borrowed her jacket lol",
+        "Someone else can have my seat at the banquet, I'll stand.",
+        "Life is easier when I'm not commuting.",
+        "I'm afraid I'll hurt my daughter's feelings if I skip her recital.",
+        "I'd never hurt my baby, I'm just so tired.",
+        "The urge to cut came back last night but I called my sister instead and she took my blades home.",
+        "I haven't harmed myself in three years and I'm proud of that.",
+        "I have zero intention of killing myself, I'm just exhausted.",
+        "Killing myself is not on the table, I just need to rant.",
+        "Tweaking my resume all weekend, my heart is racing before the interview.",
+    ],
+)
+def test_generalised_family_hard_negatives_are_safe(text: str) -> None:
+    assert not escalates(text), text

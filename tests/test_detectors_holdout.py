@@ -115,11 +115,6 @@ def test_holdout_sets_are_well_formed() -> None:
     assert len({r["id"] for r in triggers}) == len(triggers)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="crisis detector is not ours and is still being tuned; measured on the held-out "
-    "set: recall 0.481 (37/77) - weakest kinds indirect 1/12, slang 2/11, other 1/6",
-)
 def test_crisis_holdout_recall() -> None:
     recall, _, misses, _ = _crisis_scores()
     assert recall >= CRISIS_RECALL_MIN, f"recall {recall:.3f}; misses: {misses}"

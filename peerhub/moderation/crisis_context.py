@@ -50,7 +50,7 @@ _GENERAL = re.compile(
     r"\b(?:signs? (?:of|that)|symptoms? of|prevention|awareness|training|trainer|workshop|seminar|can cause|"
     r"causes? of|common causes|risk of|how to (?:help|spot|recogni[sz]e|respond|support|talk)|what to do (?:if|when)|"
     r"did you know|reminder|article|resources? (?:tab|page|list)|research|statistics|good samaritan|test strips?|"
-    r"never use alone|safety plan|recovery position|"
+    r"never us(?:e|ing) alone|(?:don't|not) us(?:e|ing) alone|safety plan|recovery position|"
     r"narcan (?:saves|training|kits?)|naloxone (?:saves|training|kits?)|carry (?:narcan|naloxone)|"
     r"give (?:narcan|naloxone)|hotline|helpline|crisis line|988|in the news|news story|"
     r"movie|film|song|lyrics?|album|novel|episode|documentary|podcast|netflix|"

@@ -69,7 +69,10 @@ PERSON = (
     r"that guy|the dealer|his friends?|her friends?)"
 )
 PLACE = r"(?:bridge|roof|rooftop|building|overpass|ledge|balcony|cliff|parking garage|garage roof|tower|train tracks|tracks)"
-TRIVIAL_FOOD = r"(?: on (?:chocolate|sugar|candy|caffeine|coffee|cake|pizza|netflix|tv|memes|cuteness|love))"
+TRIVIAL_FOOD = (
+    r"(?: on (?:\w+ ){0,2}(?:chocolate|sugar|candy|caffeine|coffee|cake|cookies|pizza|netflix|tv|memes|cuteness|love|"
+    r"shows|tiktok|youtube|anime|podcasts|sunshine|carbs|sweets|content|music|nostalgia))"
+)
 
 SUICIDE_RULES: tuple[Rule, ...] = (
     Rule("suicide.kill_self", SUICIDE, 2, "myself self life",

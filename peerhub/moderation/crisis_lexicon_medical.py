@@ -24,13 +24,14 @@ OVERDOSE_RULES: tuple[Rule, ...] = (
     Rule("overdose.now", OVERDOSE, 2, "overdosing overdosed overdose",
          rf"\b(?:overdosing|overdosed)\b(?!{TRIVIAL_FOOD})|\b(?:i|he|she|they|someone|somebody)(?:'s|'re| is| are)? "
          rf"(?:just |probably |maybe )?(?:having|had|taking|took) an overdose\b"),
-    Rule("overdose.too_much", OVERDOSE, 2, "took take taken taking swallow swallowed swallowing down downed downing washed pop popped popping used did had drank snorted shot going ate",
+    Rule("overdose.too_much", OVERDOSE, 2, "took take taken taking swallow swallowed swallowing down downed downing washed pop popped popping used did had drank snorted shot going ate finish finishing",
          rf"\b(?:took|take|taken|taking|swallowed|used|did|had|drank|snorted|shot) (?:way |far |a lot |just )?too "
          rf"(?:much|many)(?! (?:food|pizza|cake|coffee|caffeine|sugar|time|on|of (?:my )?(?:time|food|work)))\b"
          rf"|\b(?:took|take|taking|swallow|swallowed|swallowing|down|downed|downing|washed down|pop|popped|popping|going to take|gonna take) "
          rf"(?:{W}{{0,2}})?(?:all|every|the whole|a whole|my whole|whole|all of|a handful|handfuls|half|the rest|way too many|"
          rf"double|triple|a bunch)\b(?: {W}{{0,5}}?)?(?: of)?(?: my| the| his| her)? ?{PILLS}\b"
          rf"|\b(?:already )?swallowed (?:about |like )?(?:half|all|most|a handful|the whole)\b"
+         rf"|\b(?:finish|finishing|finish off) (?:off )?(?:the|my|a|his|her) (?:bottle|pack|strip|stash|rest) of {PILLS}\b"
          rf"|\b(?:took|swallowed|taking|take|ate|downed) (?:everything|all|whatever) (?:in|from|out of) (?:my|the|our) "
          rf"(?:medicine cabinet|cabinet|pill ?box|bottle|stash|drawer)\b|\b(?:took|swallowed|downed) (?:everything|all) i "
          rf"(?:had|have|could find)\b"

@@ -34,15 +34,17 @@ _HOLD_PLACE = (
 SIGN_RULES: tuple[Rule, ...] = (
     Rule("suicide.intent_word", SUICIDE, 2, "suicide",
          r"\b(?:want|wanna|wanted|going|ready|about|plan|planning|need|decided|trying|try|have) to (?:commit )?suicide\b"
+         r"|\bsuicide (?:is|seems|feels like) (?:the|my) (?:only|best|last) (?:way|option|answer|choice)\b"
          r"|\bsuicide (?:is )?(?:on my mind|all i (?:can )?think about|in my head)\b|\bsuicide (?:tonight|today|this weekend)\b"),
     Rule("suicide.self_talk", SUICIDE, 2, "yourself telling tell tells told want wants saying say",
          r"\bkill yourself (?:is what )?(?:\w+ ){0,3}(?:telling|tell|told|say to|saying to) myself\b"
          r"|\b(?:voices?|shadows?|shadow (?:people|ppl|figures)|something|it|they) (?:\w+ ){0,2}?(?:keeps? |keep |keeping )?"
          r"(?:telling|tell|tells|told|wants?|saying|say) me to (?:die|kill myself|jump|end it|hurt myself|cut|do it)\b"),
-    Rule("suicide.tired_living", SUICIDE, 2, "living existing alive here breathing tomorrow",
+    Rule("suicide.tired_living", SUICIDE, 2, "living existing alive here breathing tomorrow stop",
          r"\b(?:tired|sick|exhausted) of (?:living|existing|being alive|being here|breathing)\b"
          r"(?! (?:with|in|at|like|out of|paycheck|on|off|alone|so far|here))"
-         r"|\bno (?:version of )?tomorrow (?:that )?(?:i want|worth|i'd want)\b"),
+         r"|\bno (?:version of )?tomorrow (?:that )?(?:i want|worth|i'd want)\b"
+         r"|\b(?:want|wants|wanting|wish|need) to stop (?:being alive|living|breathing|existing)\b"),
     Rule("suicide.better_when_gone", SUICIDE, 2, "when once if peace relief rest picture",
          r"\b(?:better|easier|happier|calmer|lighter) (?:life|lives|off|time)? ?(?:when|once|if) i(?:'m| am| was| were)? "
          r"(?:(?:not|no longer) (?:here|around|alive|in (?:it|the picture|their lives))|gone|dead|out of (?:the picture|their lives))\b"
@@ -65,15 +67,38 @@ SIGN_RULES: tuple[Rule, ...] = (
     Rule("suicide.finality", SUICIDE, 1, "gone over done dead real",
          r"\bby (?:morning|sunrise|sunup|dawn|daybreak)(?: i'll| it'll| i will| it will)?(?: /)? (?:be )?(?:gone|over|done|dead)\b"
          r"|\b(?:the )?right (?:night|day|time|moment) to (?:do it|make it real|go|end it)\b|\bmake it real\b"),
+    Rule("suicide.farewell_strong", SUICIDE, 2, "hear see gone remove check checkin ever",
+         r"\blast time (?:any of you|you|anyone|anybody)(?:'ll| will) (?:ever )?(?:hear from|see) me\b"
+         r"|\b(?:i'll|i will) be gone (?:before|by) (?:the next|next|tomorrow|morning|the weekend)\b"
+         r"|\bremove myself (?:from (?:the|their|everyone's) (?:picture|lives|life) )?(?:for good|permanently|forever)\b"
+         r"|\bmy (?:last|final) check-? ?in\b|\blast (?:\w+ ){0,2}i'll ever (?:write|post|say|send)\b"),
+    Rule("suicide.closing", SUICIDE, 1, "book way picked coming afterwards afterward gone",
+         r"\bclosing the book on (?:everything|it all|my life|this)\b|\bonly way out\b"
+         r"|\b(?:spot|place|date|day) (?:all )?picked out\b|\bwon't be coming (?:home|back)\b"
+         r"|\b(?:what to do|take care of|handle|deal with) (?:\w+ ){0,3}?(?:afterwards?|after i'm gone|when i'm gone)\b",
+         robust=True),
+    Rule("suicide.poison", SUICIDE, 2, "bleach antifreeze drain poison lye pesticide killer",
+         r"\b(?:drink|drinking|swallow|swallowing|drank|swallowed|chug|chugging) (?:\w+ ){0,2}?(?:bleach|antifreeze|"
+         r"drain cleaner|rat poison|poison|lye|pesticide|weed killer)\b"),
+    Rule("suicide.threatening_self", SUICIDE, 2, "threaten threatens threatened threatening",
+         r"\bthreaten(?:s|ed|ing)? to (?:\w+ ){0,2}?(?:kill|hurt|cut|hang|shoot|end|off) "
+         r"(?:himself|herself|themselves|themself|myself)\b"),
+    Rule("suicide.decided", SUICIDE, 1, "tonight weekend decided gravemark pillpile",
+         r"\b(?:tonight|this weekend) is it\b|\bi've decided\b|\bgravemark\b|\bpillpile\b"),
+    Rule("suicide.means_near", SUICIDE, 1, "razor blade gun pistol rope",
+         r"\b(?:sitting|lying|standing|here|alone) (?:\w+ ){0,5}?with (?:my |a |the |his |her |dad's |\w+'s )?(?:\w+ ){0,2}?"
+         r"(?:razor|blade|gun|pistol|rope)\b"),
     Rule("suicide.settling", SUICIDE, 1,
          "title deed key keys password passwords pin accounts savings rehomed homes home deleted lease have use envelope "
-         "sealed letter note",
+         "sealed letter note anything playstation xbox guitar car bike tools jewelry ring watch camera laptop stuff things clothes",
          r"\b(?:signed|handed|gave|giving|give|left|leaving|mailed|sent) (?:\w+ ){0,3}(?:title|deed|keys?|passwords?|pin|"
          r"accounts?|savings) (?:\w+ ){0,3}?(?:to|for|over)\b"
          r"|\b(?:rehomed|re-homed|found (?:a )?(?:new )?homes? for) (?:my|the) (?:\w+ )?(?:cats?|dogs?|pets?|rabbits?|birds?|"
          r"fish|animals)\b|\bdeleted (?:all )?(?:of )?my (?:social media|socials|accounts|profiles)\b"
          r"|\bcancel(?:l)?ed (?:my )?lease\b|\b(?:someone|somebody|anyone) else can have (?:it|them)\b"
-         r"|\bwhoever wants (?:it|them|my \w+) can have\b|\b(?:he'll|she'll|they'll|you'll) (?:get|make) more use (?:out )?of\b"
+         r"|\bwhoever wants (?:it|them|my (?:\w+ ){0,1}\w+) can have\b|\bwon't (?:be )?need(?:ing)? (?:much of )?anything\b"
+         r"|\b(?:handed|gave|giving) (?:my \w+ )?(?:my|all my) (?:\w+ )?(?:playstation|xbox|guitar|car|bike|tools|jewelry|ring|watch|"
+         r"camera|laptop|stuff|things|clothes)\b|\b(?:he'll|she'll|they'll|you'll) (?:get|make) more use (?:out )?of\b"
          r"|\b(?:should|can) have (?:it|them) now\b|\bwhile i (?:still )?can (?:still )?(?:hand|give|say)\b"
          r"|\b(?:(?:the|my) )?(?:letter|note|envelope)s?(?:'s| is| are)? (?:sealed|written|done|finished|on the)\b"
          r"|\b(?:sealed|finished) (?:the|my|a) (?:letter|note)\b"),
@@ -123,6 +148,9 @@ SIGN_RULES: tuple[Rule, ...] = (
          r"(?:break|snap|smash) (?:my|your) (?:neck|legs?|face|jaw|arms?|skull|throat|head)\b"
          r"(?! (?:if|when) i(?:'m| am)? (?:late|forget|miss|spill|eat|break))"
          r"|\bmake sure i (?:never|can't|won't) walk again\b"),
+    Rule("danger.kill_idiom", DANGER, 2, "ground under bag grave",
+         r"\b(?:going to|gonna|will|i'll|about to) (?:[\w']+ ){0,10}?(?:put|send) (?:him|her|them|you|that \w+) "
+         r"(?:in the ground|six feet under|in a (?:body bag|grave))\b", robust=True),
     Rule("danger.veiled", DANGER, 1,
          "dead next sure where boys crew guys people goons homies looking hunting coming hiding waiting parked bat "
          "crowbar machete hammer pipe face smashed broke",
@@ -149,5 +177,5 @@ TAG_STIM = "tag.stim"
 STIM_RULES: tuple[Rule, ...] = (
     Rule(TAG_STIM, OVERDOSE, 0, "geeked geekin geeking tweakin tweaking spun bender binge binging",
          r"\b(?:geeked|geekin|geeking|tweakin|tweaking|spun(?: out)?|on a (?:bender|binge)|binging)\b"
-         r"(?! (?:about|for|to|that|over|on|my|the|a|some|it|this)\b)"),
+         r"(?! (?:about|to|that|over|on|my|the|a|some|it|this)\b| for (?!(?:\w+ )?(?:days|nights|hours)\b))"),
 )

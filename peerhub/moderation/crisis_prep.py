@@ -77,6 +77,7 @@ _SLANG: dict[str, str] = {
     "plz": "please",
     "bc": "because",
     "cuz": "because",
+    "bout": "about",
     "od": "overdose",
     "ods": "overdoses",
     "oding": "overdosing",
@@ -147,6 +148,7 @@ for _a in ("want", "wanna", "going", "ready"):
 _REPLACE.update(_SLANG)
 _REPLACE_KEYS = frozenset(_REPLACE)
 _TOKEN = re.compile(r"[a-z0-9']+")
+_LEADING = {"5": "s", "$": "s", "1": "i", "!": "i", "|": "i", "@": "a"}
 
 # Multi-word slang for suicide, rewritten to the plain phrase the rules know.
 # Each entry is gated by a token that every match contains.
@@ -163,6 +165,11 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("big permanent eternal forever endless dirt", re.compile(r"\b(?:the |a )?(?:big|permanent|eternal|forever|endless|dirt) (?:sleep|nap)\b"),
      "sleep forever"),
 )
+# Two letters left apart when words were spaced with wider gaps ("t o", "i t").
+_PAIRS = ("t o", "i t", "m e", "m y", "d o", "g o", "b e", "u p", "s o", "o f", "i n", "o n")
+_LETTER_PAIR = re.compile(r"\b(" + "|".join(_PAIRS) + r")\b")
+# A leading leet character before a crisis word ("5uicidal", "$elf").
+_LEADING_LEET = re.compile(r"(?<![\w$!|@])[5$1!|@](?=(?:uicid|elf|ill|ie\b|ying|verdos))")
 _PHRASE_GATE = frozenset(w for gate, _, _ in _PHRASES for w in gate.split())
 # Diacritics and inverted marks used as letter disguises ("su¡c¡dal", "sùicide").
 _INVERTED_I = re.compile(r"(?<=[a-z])[¡ı](?=[a-z])")
@@ -189,7 +196,7 @@ _EMOJI = (
     (re.compile(r"💀+\s*(?=(?:my|your|him|her|them)sel(?:f|ves)\b)"), "kill "),
     (re.compile(r"(?:want|wanna|going|ready) to 💀+"), "want to die"),
     (re.compile(r"💀+"), " "),
-    (re.compile(r"(?:💊\s*){3,}"), " pills pills "),
+    (re.compile(r"(?:💊\s*){3,}"), " pills pills pillpile "),
     (re.compile(r"💊+"), " pills "),
     (re.compile(r"🔫+"), " gun "),
     (re.compile(r"🔪+\s*(?=myself\b)"), "cut "),
@@ -221,6 +228,10 @@ def prepare_tokens(normalized: str) -> tuple[str, frozenset[str]]:
             out = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     if "*" in out:
         out = _MASKED_TOKEN.sub(_unmask, out)
+    if any(pair in out for pair in _PAIRS) and _LETTER_PAIR.search(out):
+        out = _LETTER_PAIR.sub(lambda m: m.group(1).replace(" ", ""), out)
+    if any(ch in out for ch in "5$1!|@") and _LEADING_LEET.search(out):
+        out = _LEADING_LEET.sub(lambda m: _LEADING[m.group(0)], out)
     words = _TOKEN.findall(out)
     if _PHRASE_GATE.intersection(words):
         for gate, rx, repl in _PHRASES:

@@ -46,7 +46,7 @@ class Metrics:
         self.messages = Counter("peerhub_messages_total", "Room messages stored", registry=r)
         self.posts = Counter("peerhub_posts_total", "Forum posts stored", registry=r)
         self.fanout_latency = Histogram(
-            "peerhub_fanout_seconds", "From commit to frame queued for every local recipient",
+            "peerhub_fanout_seconds", "From a room event reaching this process to its frame queued for every local recipient",
             buckets=LATENCY_BUCKETS, registry=r,
         )
         self.slow_consumers = Counter(

@@ -123,6 +123,7 @@ async def create_thread(request: Request) -> Response:
     stored = await service.do_create_thread(
         ctx, viewer, body.category_id, body.title, body.body, confirmed=body.confirm
     )
+    request.app.state.metrics.posts.inc()
     return ok({"thread": present_thread(stored.thread, viewer.handle)} | await _post_out(request, stored), 201)
 
 
@@ -154,6 +155,7 @@ async def create_post(request: Request) -> Response:
     stored = await service.do_create_post(
         ctx, viewer, path_int(request, "thread_id"), body.parent_id, body.body, confirmed=body.confirm
     )
+    request.app.state.metrics.posts.inc()
     return ok(await _post_out(request, stored), 201)
 
 

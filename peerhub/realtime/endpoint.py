@@ -32,6 +32,7 @@ from peerhub.errors import (
     WS_GOING_AWAY,
     WS_POLICY,
     WS_SERVER_ERROR,
+    WS_SLOW_CONSUMER,
     WS_TOO_BIG,
     WS_UNAUTHENTICATED,
     PeerhubError,
@@ -158,6 +159,8 @@ class Session:
             raise RateLimited(wait)
         result = await service.do_send(self.ctx, self.conn.viewer, state.room, cid, text, confirm=confirm,
                                        hooks=self.hub.after_message_stored)
+        if not result.duplicate and self.hub.metrics is not None:
+            self.hub.metrics.messages.inc()
         self.conn.push(dumps({"type": "ack", "client_msg_id": cid, "room": slug, "seq": result.message.seq}))
 
     async def on_typing(self, frame: dict[str, Any]) -> None:
@@ -264,6 +267,8 @@ async def run_socket(websocket: WebSocket, ctx: AppContext, hub: Hub, viewer: Vi
             read_task.add_done_callback(lambda _: conn.close(WS_GOING_AWAY, "reader ended"))
             write_task.add_done_callback(lambda _: read_task.cancel())
         code, reason = write_task.result()
+        if code == WS_SLOW_CONSUMER and hub.metrics is not None:
+            hub.metrics.slow_consumers.inc()
     except* Exception:
         log.exception("ws connection failed")
     finally:

@@ -48,12 +48,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from peerhub.context import AppContext
 from peerhub.errors import InvalidInput
+from peerhub.metrics import Metrics
 from peerhub.ratelimit import RateLimiter
 from peerhub.realtime import service
 from peerhub.realtime.connection import Connection, RoomPosition
@@ -96,8 +98,10 @@ class RoomState:
 
 
 class Hub:
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, metrics: Metrics | None = None) -> None:
         self.ctx = ctx
+        # Counters for /metrics (open sockets, fan-out time, resyncs); None in bare tests.
+        self.metrics = metrics
         self.proc = secrets.token_hex(6)
         self.connections: set[Connection] = set()
         self.by_user: dict[int, set[Connection]] = {}
@@ -148,10 +152,14 @@ class Hub:
     async def add(self, conn: Connection) -> None:
         self.connections.add(conn)
         self.by_user.setdefault(conn.user_id, set()).add(conn)
+        if self.metrics is not None:
+            self.metrics.open_connections.inc()
         for hook in self.on_connect:
             await hook(conn)
 
     async def remove(self, conn: Connection) -> None:
+        if conn in self.connections and self.metrics is not None:
+            self.metrics.open_connections.dec()
         self.connections.discard(conn)
         mine = self.by_user.get(conn.user_id)
         if mine is not None:
@@ -334,10 +342,14 @@ class Hub:
         """Events may have been lost (broker reconnect): tell every socket to
         catch up by ``since``, fill our own gaps, announce our rooms' heads so
         other processes fill theirs, and re-exchange presence."""
+        if self.metrics is not None:
+            self.metrics.broker_reconnects.inc()
         for state in list(self.rooms.values()):
             frame = dumps({"type": "resync", "room": state.room.slug})
             for conn in list(state.members):
                 conn.push(frame)
+            if self.metrics is not None:
+                self.metrics.resyncs.inc(len(state.members))
             self._arm_gap_fill(state, 0.0)
         self._spawn(self._announce_heads())
         await self.ctx.broker.publish(CONTROL_CHANNEL, {"type": "presence_query", "proc": self.proc})
@@ -413,19 +425,22 @@ class Hub:
         self._drain(state)
 
     def _fanout(self, state: RoomState, event: dict[str, Any]) -> None:
+        started = time.perf_counter()
         room_id = state.room.id
         seq = int(event["seq"])
         frame = dumps(frame_of_event(event))
         if self.decide is None:
             for conn in list(state.members):
                 conn.deliver(room_id, seq, frame)
-            return
-        cache: dict[tuple[str, ...], str] = {}
-        view = self._view(event)
-        for conn in list(state.members):
-            chosen = self._frame_for(conn, view, event, frame, cache)
-            if chosen is not None:
-                conn.deliver(room_id, seq, chosen)
+        else:
+            cache: dict[tuple[str, ...], str] = {}
+            view = self._view(event)
+            for conn in list(state.members):
+                chosen = self._frame_for(conn, view, event, frame, cache)
+                if chosen is not None:
+                    conn.deliver(room_id, seq, chosen)
+        if self.metrics is not None:
+            self.metrics.fanout_latency.observe(time.perf_counter() - started)
 
     def _view(self, event: dict[str, Any]) -> MessageView | None:
         """What every recipient's decision looks at; built (and scanned) once per message."""

@@ -67,7 +67,7 @@ SIGN_RULES: tuple[Rule, ...] = (
     Rule("suicide.finality", SUICIDE, 1, "gone over done dead real",
          r"\bby (?:morning|sunrise|sunup|dawn|daybreak)(?: i'll| it'll| i will| it will)?(?: /)? (?:be )?(?:gone|over|done|dead)\b"
          r"|\b(?:the )?right (?:night|day|time|moment) to (?:do it|make it real|go|end it)\b|\bmake it real\b"),
-    Rule("suicide.farewell_strong", SUICIDE, 2, "hear see gone remove check checkin ever",
+    Rule("suicide.farewell_strong", SUICIDE, 2, "last gone remove check checkin ever",
          r"\blast time (?:any of you|you|anyone|anybody)(?:'ll| will) (?:ever )?(?:hear from|see) me\b"
          r"|\b(?:i'll|i will) be gone (?:before|by) (?:the next|next|tomorrow|morning|the weekend)\b"
          r"|\bremove myself (?:from (?:the|their|everyone's) (?:picture|lives|life) )?(?:for good|permanently|forever)\b"
@@ -83,8 +83,8 @@ SIGN_RULES: tuple[Rule, ...] = (
     Rule("suicide.threatening_self", SUICIDE, 2, "threaten threatens threatened threatening",
          r"\bthreaten(?:s|ed|ing)? to (?:\w+ ){0,2}?(?:kill|hurt|cut|hang|shoot|end|off) "
          r"(?:himself|herself|themselves|themself|myself)\b"),
-    Rule("suicide.decided", SUICIDE, 1, "tonight weekend decided gravemark pillpile",
-         r"\b(?:tonight|this weekend) is it\b|\bi've decided\b|\bgravemark\b|\bpillpile\b"),
+    Rule("suicide.decided", SUICIDE, 1, "tonight decided gravemark pillpile",
+         r"\btonight is it\b|\bi've decided\b|\bgravemark\b|\bpillpile\b"),
     Rule("suicide.means_near", SUICIDE, 1, "razor blade gun pistol rope",
          r"\b(?:sitting|lying|standing|here|alone) (?:\w+ ){0,5}?with (?:my |a |the |his |her |dad's |\w+'s )?(?:\w+ ){0,2}?"
          r"(?:razor|blade|gun|pistol|rope)\b"),

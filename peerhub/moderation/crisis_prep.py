@@ -168,6 +168,8 @@ _PHRASES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 # Two letters left apart when words were spaced with wider gaps ("t o", "i t").
 _PAIRS = ("t o", "i t", "m e", "m y", "d o", "g o", "b e", "u p", "s o", "o f", "i n", "o n")
 _LETTER_PAIR = re.compile(r"\b(" + "|".join(_PAIRS) + r")\b")
+_PAIR_GATE = re.compile(r" [timdgbuso] [oteypfn] ")
+_LEET_GATE = re.compile(r"[5$1!|@][a-z]")
 # A leading leet character before a crisis word ("5uicidal", "$elf").
 _LEADING_LEET = re.compile(r"(?<![\w$!|@])[5$1!|@](?=(?:uicid|elf|ill|ie\b|ying|verdos))")
 _PHRASE_GATE = frozenset(w for gate, _, _ in _PHRASES for w in gate.split())
@@ -228,9 +230,9 @@ def prepare_tokens(normalized: str) -> tuple[str, frozenset[str]]:
             out = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     if "*" in out:
         out = _MASKED_TOKEN.sub(_unmask, out)
-    if any(pair in out for pair in _PAIRS) and _LETTER_PAIR.search(out):
+    if _PAIR_GATE.search(out):
         out = _LETTER_PAIR.sub(lambda m: m.group(1).replace(" ", ""), out)
-    if any(ch in out for ch in "5$1!|@") and _LEADING_LEET.search(out):
+    if _LEET_GATE.search(out):
         out = _LEADING_LEET.sub(lambda m: _LEADING[m.group(0)], out)
     words = _TOKEN.findall(out)
     if _PHRASE_GATE.intersection(words):

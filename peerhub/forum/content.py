@@ -20,6 +20,7 @@ the moderation event, so publishing again would deliver it once per process).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -94,3 +95,18 @@ async def thread_event_for(ctx: AppContext, event: dict[str, Any]) -> tuple[str,
     topics = [] if public["removed"] else list(post.topics or [])
     return thread_channel(thread.id), {"type": "forum", "event": name, "thread_id": thread.id, "post": public,
                                        "topics": topics}
+
+
+Deliver = Callable[[str, dict[str, Any]], Awaitable[None]]
+
+
+def live_thread_hook(ctx: AppContext, deliver: Deliver) -> Deliver:
+    """A ``mod:category:<id>`` handler that hands the thread event to ``deliver``
+    (the wiring passes the local hub's ``on_event``, never the broker)."""
+
+    async def on_moderation_event(channel: str, event: dict[str, Any]) -> None:
+        found = await thread_event_for(ctx, event)
+        if found is not None:
+            await deliver(*found)
+
+    return on_moderation_event

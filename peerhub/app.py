@@ -29,7 +29,7 @@ from peerhub.context import AppContext
 from peerhub.db import Database
 from peerhub.errors import PeerhubError, Unavailable
 from peerhub.forum import views as forum_views
-from peerhub.forum.content import ForumPosts
+from peerhub.forum.content import ForumPosts, live_thread_hook
 from peerhub.http import api
 from peerhub.metrics import Metrics
 from peerhub.middleware import PeerhubMiddleware
@@ -45,6 +45,7 @@ from peerhub.realtime import views as realtime_views
 from peerhub.realtime.content import RoomMessages
 from peerhub.realtime.filtering import install_filters
 from peerhub.realtime.hub import Hub
+from peerhub.realtime.moderating import install_moderation
 from peerhub.redis_broker import RedisBroker
 from peerhub.settings import Settings
 
@@ -176,11 +177,16 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
         hub = Hub(ctx, app.state.metrics)
         app.state.hub = hub
         install_filters(ctx, hub)  # per-recipient trigger filters at fan-out
-        broker.set_handler(hub.on_event)
+        # Moderation live: removals, sanctions and room controls reach sockets;
+        # a post's removal becomes a thread frame on this process's hub.
+        live_moderation = install_moderation(ctx, hub)
+        live_moderation.category_hooks.append(live_thread_hook(ctx, hub.on_event))
+        broker.set_handler(live_moderation.wrap(hub.on_event))
         broker.set_resync_handler(hub.on_resync)
         await broker.start()
         await hub.start()
         await moderation.start(ctx)
+        await live_moderation.start()
         # Crisis escalation: chat lines escalate after commit; the deadline re-alerts.
         hub.after_message_stored.append(on_message_stored)
         escalations = DeadlineSweeper(ctx, app.state.metrics.open_escalations.set)

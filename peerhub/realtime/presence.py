@@ -13,7 +13,9 @@ Clients apply deltas as set operations (idempotent).
 
 On-duty facilitators: ``control`` events ``on_duty`` update ``on_duty`` on
 every process; snapshots carry the flag too, so a process that started
-later still learns it.
+later still learns it. ``facilitator_on_duty`` is also true for a room in
+``covered``: one an on-duty facilitator watches by role or scope without
+being in it (filled by the moderation wiring).
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ class Presence:
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
         self.on_duty: set[int] = set()
+        # Rooms a facilitator on duty covers by role or scope, present or not
+        # (kept current by the moderation wiring, ``realtime.moderating``).
+        self.covered: set[int] = set()
         # proc -> room_id -> (received at, [{"id", "handle", "duty"}])
         self._remote: dict[str, dict[int, tuple[float, list[dict[str, Any]]]]] = {}
         # What members were last told per room, and rooms with changes not yet sent
@@ -56,7 +61,7 @@ class Presence:
 
     def _union(self, room_id: int) -> tuple[dict[int, str], bool]:
         users = self._local(room_id)
-        duty = any(uid in self.on_duty for uid in users)
+        duty = room_id in self.covered or any(uid in self.on_duty for uid in users)
         now = time.monotonic()
         for rooms in self._remote.values():
             entry = rooms.get(room_id)

@@ -12,6 +12,11 @@ anything at or below it, which is what makes replay + live free of
 duplicates. While a ``join`` replays from the database the room is
 *buffering*: live frames are held (bounded) and flushed after the replay.
 
+Writes are eager: ``push`` starts the send coroutine itself and, if it
+completes without suspending (the usual case), fan-out costs no task switch
+per recipient; a send that suspends is handed to the writer task, which
+drives it the way a Task would (see ``_finish_stuck``).
+
 ``attrs`` is free space for extensions (e.g. the trigger-filter work keeps the
 recipient's compiled filter there, loaded once per socket by an on_connect hook).
 """
@@ -19,9 +24,10 @@ recipient's compiled filter there, loaded once per socket by an on_connect hook)
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,9 +51,9 @@ class RoomPosition:
 class Connection:
     """A member's socket as the hub sees it."""
 
-    __slots__ = ("_drained", "_send", "_sending", "_wake", "_writer", "attrs", "closing", "id", "out", "out_bytes", "rooms", "threads", "viewer")
+    __slots__ = ("_drained", "_send", "_sending", "_stuck", "_wake", "_writer", "attrs", "closing", "id", "out", "out_bytes", "rooms", "threads", "viewer")
 
-    def __init__(self, viewer: Viewer, send_text: Callable[[str], Awaitable[None]]) -> None:
+    def __init__(self, viewer: Viewer, send_text: Callable[[str], Coroutine[Any, Any, None]]) -> None:
         self.id = next(_ids)
         self.viewer = viewer
         self._send = send_text
@@ -58,6 +64,8 @@ class Connection:
         self.closing: tuple[int, str] | None = None
         self._writer: asyncio.Task[object] | None = None
         self._sending = False
+        # A send started by push() that suspended: (coroutine, what it waits on).
+        self._stuck: tuple[Coroutine[Any, Any, None], Any] | None = None
         self.rooms: dict[int, RoomPosition] = {}
         self.threads: set[int] = set()
         self.attrs: dict[str, Any] = {}
@@ -67,10 +75,29 @@ class Connection:
         return self.viewer.id
 
     def push(self, frame: str) -> None:
-        """Queue a frame (never blocks). Overflow closes the socket with 4408."""
+        """Send or queue a frame (never blocks). Overflow closes the socket with 4408.
+
+        Fast path: when nothing is queued and the writer is idle, the send
+        coroutine is started right here; writing to a socket that can take the
+        bytes never suspends, so it completes synchronously and fan-out costs
+        no task switch per recipient. If it does suspend (the peer's buffer is
+        full), the writer task takes the half-done send over and later frames
+        queue behind it, so order is kept."""
         if self.closing is not None:
             return
         out = self.out
+        if not out and self._stuck is None and not self._sending:
+            coro = self._send(frame)
+            try:
+                waiting = coro.send(None)
+            except StopIteration:
+                return
+            if hasattr(waiting, "_asyncio_future_blocking"):
+                # What a Task does with a yielded future; awaiting it again needs this reset.
+                waiting._asyncio_future_blocking = False
+            self._stuck = (coro, waiting)
+            self._wake.set()
+            return
         out.append(frame)
         self.out_bytes += len(frame)
         if len(out) > MAX_OUTBOX_FRAMES or self.out_bytes > MAX_OUTBOX_BYTES:
@@ -108,9 +135,10 @@ class Connection:
             self.closing = (code, reason)
             self.out.clear()
             self.out_bytes = 0
-            if self._sending and self._writer is not None:
+            writer = self._writer
+            if self._sending and writer is not None and writer is not asyncio.current_task():
                 # The writer is stuck on a peer that stopped reading: stop waiting.
-                self._writer.cancel()
+                writer.cancel()
         self._wake.set()
 
     async def write_loop(self) -> tuple[int, str]:
@@ -123,6 +151,16 @@ class Connection:
         while True:
             await wake.wait()
             wake.clear()
+            if self._stuck is not None:
+                self._sending = True
+                try:
+                    await self._finish_stuck()
+                except asyncio.CancelledError:
+                    if self.closing is None or self._writer is None:
+                        raise
+                    self._writer.uncancel()
+                finally:
+                    self._sending = False
             while out:
                 if self.closing is not None:
                     break
@@ -142,6 +180,28 @@ class Connection:
                 self._drained.set()
                 return self.closing
             self._drained.set()
+
+    async def _finish_stuck(self) -> None:
+        """Drive a send that push() started and that suspended, as a Task would:
+        wait for what it waits on, then resume it, until it finishes."""
+        assert self._stuck is not None
+        coro, waiting = self._stuck
+        try:
+            while True:
+                if waiting is None:
+                    await asyncio.sleep(0)
+                else:
+                    with contextlib.suppress(Exception):
+                        await waiting
+                try:
+                    waiting = coro.send(None)
+                except StopIteration:
+                    return
+                if hasattr(waiting, "_asyncio_future_blocking"):
+                    waiting._asyncio_future_blocking = False
+        finally:
+            self._stuck = None
+            coro.close()
 
     async def drained(self) -> None:
         """Wait until the writer has emptied the outbox (or the socket is closing)."""

@@ -335,3 +335,44 @@ async def test_edit_history_is_purged_after_the_window(live: LiveServer, people:
     r = await staff.post("/api/auth/login", json={"handle": "hist_staff", "password": TEST_PASSWORD})
     assert r.status_code == 200  # the session went idle over the week
     assert await history() == []
+
+
+async def test_removed_content_is_cleared_after_the_window(live: LiveServer, people: People) -> None:
+    ctx = live.app.state.ctx
+    staff = await people.api("clear_staff", role="admin")
+    member = await people.api("clear_member")
+    ws = await people.ws(member)
+    await ws.join("lobby")
+    ack = await ws.say("lobby", "something a facilitator takes down")
+    line = await ws.expect("message", room="lobby", seq=ack["seq"])
+    cid = (await category_ids(member))[1]
+    created = await new_thread(member, cid, "A thread", "keep this")
+    removed_post = await reply(member, created["thread"]["id"], "a post a facilitator takes down")
+    for kind, target in (("message", line["id"]), ("post", removed_post["id"])):
+        r = await staff.post(f"/api/moderation/content/{kind}/{target}/remove", json={"reason": "off topic"})
+        assert r.status_code == 200, r.text
+
+    async def stored() -> tuple[str, str]:
+        async with ctx.db.read() as session:
+            from sqlalchemy import text
+
+            chat = (await session.execute(text("SELECT text FROM room_messages WHERE id = :i"),
+                                          {"i": line["id"]})).scalar_one()
+            body = (await session.execute(text("SELECT body_source FROM forum_posts WHERE id = :i"),
+                                          {"i": removed_post["id"]})).scalar_one()
+        return chat, body
+
+    # Kept for review and restore within the window...
+    live.clock.advance((HISTORY_DAYS - 1) * 24 * HOUR)
+    counts = await run_purge(ctx)
+    assert (counts.removed_messages, counts.posts) == (0, 0)
+    assert await stored() == ("something a facilitator takes down", "a post a facilitator takes down")
+    # ...then cleared; the placeholder rows stay.
+    live.clock.advance(2 * 24 * HOUR)
+    counts = await run_purge(ctx)
+    assert (counts.removed_messages, counts.posts) == (1, 1)
+    assert await stored() == ("", "")
+    r = await staff.post("/api/auth/login", json={"handle": "clear_staff", "password": TEST_PASSWORD})
+    purges = (await staff.get("/api/confidentiality/purges")).json()["purges"]
+    assert {"kind": "history", "messages": 1, "posts": 1} in [
+        {k: p[k] for k in ("kind", "messages", "posts")} for p in purges]

@@ -7,7 +7,8 @@ which rows or their text:
 - retention: messages older than their room's retention are deleted (rows
   gone, pins of them too). Chat lines are not in the forum search index.
 - history: forum edit history and author-deleted text (revisions) older
-  than ``HISTORY_DAYS``, and text still held by removed posts past it.
+  than ``HISTORY_DAYS``; posts and chat lines removed by a facilitator (kept
+  with their text for restore and review) have the text cleared past it.
 - holds: erased accounts whose handle hold (``HANDLE_HOLD_DAYS``) has
   ended get ``handle_key`` NULL, so the pseudonym can be taken again.
 
@@ -58,14 +59,15 @@ PURGE_BATCH = 2_000
 
 @dataclass
 class PurgeCounts:
-    messages: int = 0
-    revisions: int = 0
-    posts: int = 0
-    holds: int = 0
+    messages: int = 0  # expired chat lines deleted
+    revisions: int = 0  # edit-history rows deleted
+    posts: int = 0  # removed posts whose text was cleared
+    removed_messages: int = 0  # removed chat lines whose text was cleared
+    holds: int = 0  # handle holds ended
 
     @property
     def total(self) -> int:
-        return self.messages + self.revisions + self.posts + self.holds
+        return self.messages + self.revisions + self.posts + self.removed_messages + self.holds
 
 
 async def secure_delete(session: AsyncSession) -> None:
@@ -95,8 +97,8 @@ async def purge_expired_messages(ctx: AppContext) -> int:
     return total
 
 
-async def purge_history(ctx: AppContext) -> tuple[int, int]:
-    """(revisions deleted, removed posts blanked)."""
+async def purge_history(ctx: AppContext) -> tuple[int, int, int]:
+    """(revisions deleted, removed posts cleared, removed chat lines cleared)."""
     cutoff = ctx.clock.now() - timedelta(days=HISTORY_DAYS)
     revisions = 0
     while True:
@@ -108,22 +110,28 @@ async def purge_history(ctx: AppContext) -> tuple[int, int]:
             break
     async with ctx.db.write() as session:
         await secure_delete(session)
-        blanked = await store.blank_old_removed_posts(session, cutoff)
-    return revisions, blanked
+        posts = await store.blank_old_removed_posts(session, cutoff)
+        lines = await store.blank_old_removed_messages(session, cutoff)
+    return revisions, posts, lines
 
 
 async def run_purge(ctx: AppContext) -> PurgeCounts:
     """One pass of every purge; records and logs the counts (nothing when idle)."""
     counts = PurgeCounts()
     counts.messages = await purge_expired_messages(ctx)
-    counts.revisions, counts.posts = await purge_history(ctx)
+    counts.revisions, counts.posts, counts.removed_messages = await purge_history(ctx)
+    now = ctx.clock.now()
     async with ctx.db.write() as session:
-        counts.holds = await release_handle_holds(session, ctx.clock.now() - timedelta(days=HANDLE_HOLD_DAYS))
-        if counts.total:
-            await store.add_purge_run(session, PurgeRun(
-                at=ctx.clock.now(), kind="retention", messages=counts.messages, posts=counts.posts,
-                revisions=counts.revisions, other=counts.holds,
-            ))
+        counts.holds = await release_handle_holds(session, now - timedelta(days=HANDLE_HOLD_DAYS))
+        runs = [
+            PurgeRun(at=now, kind="retention", messages=counts.messages),
+            PurgeRun(at=now, kind="history", messages=counts.removed_messages, posts=counts.posts,
+                     revisions=counts.revisions),
+            PurgeRun(at=now, kind="holds", other=counts.holds),
+        ]
+        for run in runs:
+            if run.messages or run.posts or run.revisions or run.other:
+                await store.add_purge_run(session, run)
     if counts.total:
         log.info("confidentiality.purged", extra={"fields": asdict(counts)})
     return counts

@@ -31,7 +31,7 @@ categories = table("forum_categories", column("id", Integer), column("agreement_
 messages = table(
     "room_messages", column("id", Integer), column("room_id", Integer), column("seq", Integer),
     column("author_id", Integer), column("text", Text), column("created_at", UTCDateTime()),
-    column("removed_at", UTCDateTime()),
+    column("removed_at", UTCDateTime()), column("topics", JSON), column("personal_kinds", String),
 )
 threads = table(
     "forum_threads", column("id", Integer), column("category_id", Integer), column("author_id", Integer),
@@ -42,7 +42,8 @@ posts = table(
     "forum_posts", column("id", Integer), column("thread_id", Integer), column("parent_id", Integer),
     column("reply_to_id", Integer), column("author_id", Integer), column("title", String),
     column("body_source", Text), column("body_html", Text), column("created_at", UTCDateTime()),
-    column("edited_at", UTCDateTime()), column("deleted_at", UTCDateTime()), column("topics", JSON),
+    column("edited_at", UTCDateTime()), column("deleted_at", UTCDateTime()), column("removed_at", UTCDateTime()),
+    column("topics", JSON),
     column("personal_kinds", JSON), column("crisis_level", String),
 )
 revisions = table(
@@ -211,12 +212,24 @@ async def delete_old_revisions(session: AsyncSession, cutoff: datetime, limit: i
 
 
 async def blank_old_removed_posts(session: AsyncSession, cutoff: datetime) -> int:
-    """Removed posts still holding text after ``cutoff`` (unless held): text cleared."""
+    """Posts deleted by their author or removed by a facilitator before ``cutoff``
+    that still hold text (unless held): text cleared, the placeholder stays."""
+    gone_before = (posts.c.deleted_at < cutoff) | (posts.c.removed_at < cutoff)
     result = await session.execute(
         update(posts)
-        .where(posts.c.deleted_at.is_not(None), posts.c.deleted_at < cutoff, posts.c.body_source != "",
-               ~held("post", posts.c.id))
-        .values(body_source="", body_html="", title="")
+        .where(gone_before, posts.c.body_source != "", ~held("post", posts.c.id))
+        .values(body_source="", body_html="", title="", topics=[], personal_kinds=[])
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def blank_old_removed_messages(session: AsyncSession, cutoff: datetime) -> int:
+    """Chat lines a facilitator removed before ``cutoff`` (kept so far for restore
+    and review), unless held: text cleared like an author's removal."""
+    result = await session.execute(
+        update(messages)
+        .where(messages.c.removed_at < cutoff, messages.c.text != "", ~held("message", messages.c.id))
+        .values(text="", topics=[], personal_kinds="")
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 

@@ -8,11 +8,14 @@ other exception becomes a generic 500 whose log line has no user content.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as SATimeoutError
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -26,7 +29,7 @@ from peerhub.accounts.passwords import Passwords
 from peerhub.broker import Broker, MemoryBroker
 from peerhub.clock import Clock, SystemClock
 from peerhub.context import AppContext
-from peerhub.db import Database
+from peerhub.db import Database, is_unavailable
 from peerhub.errors import PeerhubError, Unavailable
 from peerhub.forum import views as forum_views
 from peerhub.forum.content import ForumPosts, live_thread_hook
@@ -73,6 +76,21 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=exc.status_code)
 
 
+# /readyz answers within this long even when the database hangs (probes time out at 1-5 s).
+READY_PING_SECONDS = 2.0
+# A client retrying after a database outage: a second is enough for the pool to reconnect.
+UNAVAILABLE_RETRY_AFTER_SECONDS = 1
+
+
+async def maybe_unavailable(request: Request, exc: Exception) -> Response:
+    """Connection errors (PostgreSQL away, pool exhausted) answer 503 ``unavailable``
+    with ``retryable: true`` and Retry-After, not a 500; anything else is a 500."""
+    if not is_unavailable(exc):
+        return await server_error(request, exc)
+    log.warning("database_unavailable", extra={"fields": {"error": type(exc).__name__}})
+    return await peerhub_error(request, Unavailable(retry_after=UNAVAILABLE_RETRY_AFTER_SECONDS))
+
+
 async def server_error(request: Request, exc: Exception) -> Response:
     log.error("unhandled_error", exc_info=exc)
     return JSONResponse(
@@ -92,7 +110,8 @@ async def readyz(request: Request) -> Response:
     if getattr(request.app.state, "shutting_down", False):
         return JSONResponse({"status": "shutting_down"}, status_code=503)
     try:
-        await ctx.db.ping()
+        async with asyncio.timeout(READY_PING_SECONDS):
+            await ctx.db.ping()
     except Exception:
         return JSONResponse({"status": "unavailable", "reason": "database"}, status_code=503)
     if not ctx.broker.healthy:
@@ -211,7 +230,11 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
     app = Starlette(
         routes=routes,
         middleware=[Middleware(PeerhubMiddleware, settings=settings)],
-        exception_handlers={PeerhubError: peerhub_error, HTTPException: http_error, Exception: server_error},
+        exception_handlers={
+            PeerhubError: peerhub_error, HTTPException: http_error,
+            OSError: maybe_unavailable, DBAPIError: maybe_unavailable, SATimeoutError: maybe_unavailable,
+            Exception: server_error,
+        },
         lifespan=lifespan,
     )
     app.state.settings = settings

@@ -55,31 +55,25 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
     from peerhub.app import create_app
     from peerhub.logs import configure_logging
+    from peerhub.serving import serve, serve_workers
 
     settings = _settings()
     host = args.host or settings.host
     port = args.port or settings.port
     settings = settings.with_overrides(host=host, port=port)
     configure_logging(settings.log_level)
+    if args.workers > 1 and (settings.is_sqlite or not settings.redis_url):
+        print("peerhub: --workers needs PostgreSQL (SQLite has one writer process) and PEERHUB_REDIS_URL "
+              "(so the processes share chat events)", file=sys.stderr)
+        return 2
     asyncio.run(_migrate_and_seed(settings))
     print(f"peerhub: serving on http://{host}:{port}", file=sys.stderr)
-    uvicorn.run(
-        create_app(settings),
-        host=host,
-        port=port,
-        log_config=None,
-        access_log=False,
-        proxy_headers=False,  # forwarded headers are handled by peerhub, trusted only from PEERHUB_TRUSTED_PROXIES
-        server_header=False,
-        ws="websockets-sansio",  # the fastest of uvicorn's WebSocket implementations (bench/README.md)
-        ws_max_size=16 * 1024,  # the protocol's frame limit; bigger frames close with 1009
-        ws_per_message_deflate=False,  # compression costs 3-4x memory per socket
-        timeout_graceful_shutdown=10,
-    )
+    if args.workers > 1:
+        serve_workers(settings, args.workers, drain_seconds=args.drain_seconds)
+    else:
+        serve(create_app(settings), host, port, drain_seconds=args.drain_seconds)
     return 0
 
 
@@ -187,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="migrate, seed and serve")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1, help="processes sharing the port (PostgreSQL + Redis)")
+    serve.add_argument("--drain-seconds", type=float, default=0.0,
+                       help="on SIGTERM, answer /readyz 503 this long before refusing connections")
     serve.set_defaults(fn=cmd_serve)
     sub.add_parser("migrate", help="apply database migrations and seed defaults").set_defaults(fn=cmd_migrate)
     admin = sub.add_parser("create-admin", help="create an admin account")

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData, event, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
@@ -79,6 +80,18 @@ def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         # Fail fast when PostgreSQL is away, so requests answer 503 quickly.
         connect_args={"timeout": 5, "command_timeout": 15},
     )
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """True when ``exc`` means the database could not be reached or the
+    connection broke (PostgreSQL restarting, a network cut, the pool
+    exhausted, SQLite busy past its timeout): the request may be retried and
+    callers answer ``Unavailable`` (503, retryable) instead of a 500."""
+    if isinstance(exc, (OSError, sa_exc.TimeoutError, sa_exc.DisconnectionError)):
+        return True  # OSError covers ConnectionError and TimeoutError
+    if isinstance(exc, sa_exc.DBAPIError):
+        return bool(exc.connection_invalidated) or isinstance(exc, (sa_exc.OperationalError, sa_exc.InterfaceError))
+    return False
 
 
 class Database:

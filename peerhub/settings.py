@@ -123,6 +123,9 @@ class Settings:
             metrics_token=get("PEERHUB_METRICS_TOKEN") or None,
             trusted_proxies=_csv(get("PEERHUB_TRUSTED_PROXIES", "")),
             seed_defaults=_bool(get("PEERHUB_SEED_DEFAULTS", "true")),
+            # Several deployments (or test runs) sharing one Redis keep their channels apart.
+            extra={"redis_prefix": get("PEERHUB_REDIS_PREFIX", ""), "redis_name": get("PEERHUB_REDIS_PREFIX", "")}
+            if get("PEERHUB_REDIS_PREFIX") else {},
         )
 
 

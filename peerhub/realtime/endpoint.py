@@ -28,15 +28,18 @@ from starlette.websockets import WebSocket
 
 from peerhub.accounts.service import Viewer, authenticate
 from peerhub.context import AppContext
+from peerhub.db import is_unavailable
 from peerhub.errors import (
     WS_GOING_AWAY,
     WS_POLICY,
     WS_SERVER_ERROR,
     WS_SLOW_CONSUMER,
     WS_TOO_BIG,
+    WS_TRY_AGAIN,
     WS_UNAUTHENTICATED,
     PeerhubError,
     RateLimited,
+    Unavailable,
 )
 from peerhub.http import SESSION_COOKIE
 from peerhub.middleware import origin_allowed
@@ -109,7 +112,12 @@ class Session:
             if "room" not in extra and isinstance(frame.get("room"), str):
                 extra["room"] = frame["room"]
             self.conn.push(error_frame(exc.code, exc.message, **extra))
-        except Exception:
+        except Exception as exc:
+            if is_unavailable(exc):  # the database is away: retryable, like HTTP's 503
+                log.warning("ws frame failed: database unavailable", extra={"fields": {"type": kind}})
+                self.conn.push(error_frame(Unavailable.default_code, Unavailable.default_message, retryable=True,
+                                           **({"ref": ref} if ref else {})))
+                return
             log.exception("ws frame failed", extra={"fields": {"type": kind}})
             self.conn.push(error_frame("internal_error", "Something went wrong on our side. Please try again.",
                                        **({"ref": ref} if ref else {})))
@@ -207,7 +215,14 @@ async def ws_endpoint(websocket: WebSocket) -> None:
             status_code=403,
         ))
         return
-    viewer = await authenticate(ctx, websocket.cookies.get(SESSION_COOKIE))
+    try:
+        viewer = await authenticate(ctx, websocket.cookies.get(SESSION_COOKIE))
+    except Exception as exc:
+        if not is_unavailable(exc):
+            raise
+        await websocket.accept()  # a browser cannot read a refused handshake: close with 1013 (try again)
+        await websocket.close(WS_TRY_AGAIN, "database unavailable")
+        return
     await websocket.accept()
     if viewer is None:
         await websocket.close(WS_UNAUTHENTICATED, "not authenticated")
@@ -251,10 +266,13 @@ async def run_socket(websocket: WebSocket, ctx: AppContext, hub: Hub, viewer: Vi
                 except _Abuse:
                     conn.close(WS_POLICY, "too many bad frames")
                 continue
-            try:
-                await session.handle(text)
-            except _Abuse:
-                conn.close(WS_POLICY, "too many bad frames")
+            if hub.drain.active:
+                continue  # restarting: no new work (a resent send is stored once)
+            with hub.drain.working():
+                try:
+                    await session.handle(text)
+                except _Abuse:
+                    conn.close(WS_POLICY, "too many bad frames")
 
     await hub.add(conn)
     conn.push(dumps({"type": "hello", "user": {"id": viewer.id, "handle": viewer.handle, "role": str(viewer.role)},

@@ -65,6 +65,7 @@ from peerhub.realtime.delivery import Collapse as Collapse
 from peerhub.realtime.delivery import Decide, Scan, ThreadFrames, frame_for
 from peerhub.realtime.delivery import Delivery as Delivery
 from peerhub.realtime.delivery import MessageView as MessageView
+from peerhub.realtime.drain import Drain
 from peerhub.realtime.models import Room
 from peerhub.realtime.presence import Presence
 from peerhub.realtime.protocol import (
@@ -102,6 +103,8 @@ class Hub:
         self.ctx = ctx
         # Counters for /metrics (open sockets, fan-out time, resyncs); None in bare tests.
         self.metrics = metrics
+        # Graceful restart: set while the process drains its sockets (realtime.drain).
+        self.drain = Drain()
         self.proc = secrets.token_hex(6)
         self.connections: set[Connection] = set()
         self.by_user: dict[int, set[Connection]] = {}

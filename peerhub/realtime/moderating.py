@@ -41,6 +41,7 @@ from typing import Any
 from peerhub.accounts.service import Viewer
 from peerhub.broker import Event
 from peerhub.context import AppContext
+from peerhub.db import is_unavailable
 from peerhub.moderation.service import (
     Place,
     check_can_join,
@@ -92,7 +93,15 @@ class LiveModeration:
         self.hub.on_connect.append(self.on_connect)
 
     async def start(self) -> None:
-        await self.refresh_coverage()
+        """Load facilitator coverage. A database that is away at start-up is not
+        fatal (the server starts, /readyz says why): coverage is loaded on
+        the next ``on_duty`` event instead."""
+        try:
+            await self.refresh_coverage()
+        except Exception as exc:
+            if not is_unavailable(exc):
+                raise
+            log.warning("facilitator coverage not loaded: database unavailable")
 
     def wrap(self, handler: Handler) -> Handler:
         """The broker handler: moderation's channels first, then the hub's own."""

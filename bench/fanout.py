@@ -8,6 +8,7 @@ Servers, each started here as its own process:
   peerhub-postgres  peerhub on PostgreSQL (PEERHUB_BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1/postgres)
   websockets        a minimal broadcast server on the `websockets` library alone (the practical ceiling)
   socketio          python-socketio with rooms on uvicorn (pip install python-socketio)
+  peerhub-filters   peerhub-sqlite where every user has 3 muted topics and 20 custom words (trigger filters)
 
 For N in --n (default 100 and 1,000) it measures deliveries per second at
 saturation (the sender keeps WINDOW messages in flight, counted over all
@@ -160,6 +161,44 @@ async def prepare_peerhub_db(db_url: str, users: int) -> list[str]:
                                     expires_at=now + timedelta(days=1)) for t, u in zip(tokens, rows, strict=True))
     await db.dispose()
     return tokens
+
+
+# --------------------------------------------------------------------------- trigger-filter run
+# ``--only peerhub-sqlite,peerhub-filters``: peerhub-filters is peerhub-sqlite
+# where every user has 3 muted topics and 20 custom words (issue 7: at least
+# 0.8x the deliveries/s of the same run without filters).
+FILTER_TOPICS_PER_USER = 3
+FILTER_WORDS_PER_USER = 20
+
+
+async def add_bench_filters(db_url: str) -> None:
+    """Give every user 3 muted topics and 20 custom words, drawn from a shared
+    pool so the room's automaton holds a few hundred distinct words."""
+    import random
+
+    from sqlalchemy import select
+
+    from peerhub.accounts.models import User
+    from peerhub.clock import SystemClock
+    from peerhub.db import Database
+    from peerhub.moderation.filters_models import UserFilters
+    from peerhub.moderation.triggers import TOPIC_IDS
+
+    rnd = random.Random(7)
+    topics = sorted(TOPIC_IDS)
+    pool = [f"benchword{i}" for i in range(400)] + ["casino", "tequila", "wine o'clock", "a cold one", "relapse"]
+    db = Database(db_url, pool_size=1)
+    now = SystemClock().now()
+    async with db.write() as session:
+        ids = list((await session.execute(select(User.id))).scalars())
+        session.add_all(UserFilters(user_id=uid, updated_at=now, rules={
+            "topics": [{"topic": t, "action": rnd.choice(["hide", "collapse"]), "until": None}
+                       for t in rnd.sample(topics, FILTER_TOPICS_PER_USER)],
+            "words": [{"text": w, "action": rnd.choice(["hide", "collapse"]), "whole_word": rnd.random() < 0.8,
+                       "until": None} for w in rnd.sample(pool, FILTER_WORDS_PER_USER)],
+            "muted_users": [],
+        }) for uid in ids)
+    await db.dispose()
 
 
 # --------------------------------------------------------------------------- raw client
@@ -447,9 +486,11 @@ def start_server(kind: str, users: int, workdir: Path) -> Server:
     cookies: list[str] = []
     cleanup: Callable[[], None] = _nothing
     args = [sys.executable, __file__, "--serve", kind, "--port", str(port)]
-    if kind == "peerhub-sqlite":
+    if kind in ("peerhub-sqlite", "peerhub-filters"):
         url = f"sqlite+aiosqlite:///{workdir / 'bench.sqlite3'}"
         cookies = asyncio.run(prepare_peerhub_db(url, users))
+        if kind == "peerhub-filters":
+            asyncio.run(add_bench_filters(url))
         args += ["--db", url, "--data", str(workdir)]
     elif kind == "peerhub-postgres":
         import asyncpg
@@ -585,6 +626,12 @@ def print_table(results: dict[str, Any], ns: list[int]) -> None:
         row += f"{idle / 1024:>15.1f}" if idle is not None else f"{'-':>15}"
         print(row)
     print()
+    if "peerhub-filters" in results and "peerhub-sqlite" in results:
+        for n in ns:
+            a = results["peerhub-filters"].get(f"n{n}", {}).get("deliveries_per_s")
+            b = results["peerhub-sqlite"].get(f"n{n}", {}).get("deliveries_per_s")
+            if a and b:
+                print(f"peerhub-filters/peerhub-sqlite at N={n}: {a / b:.2f}x (issue 7 target >= 0.80)")
     for peer in ("peerhub-sqlite", "peerhub-postgres"):
         for base in ("websockets", "socketio"):
             if peer in results and base in results:

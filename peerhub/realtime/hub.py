@@ -33,6 +33,10 @@ Extension points (keep them cheap: they run inside fan-out):
   authentication (e.g. load the user's filters into ``conn.attrs``).
 - ``hub.after_message_stored``: async callables ``(ctx, room, message,
   annotations, viewer)`` run after a chat line is committed and published.
+- ``hub.on_joined``: async callables ``(conn, room, extra)`` that may put
+  fields in ``extra`` (a dict), which the ``joined`` frame then carries (e.g.
+  the room's moderation state). They run with the replay read: if one
+  fails, the join fails as a whole.
 - Broker channels besides rooms: ``user:<id>`` (event sent as-is to every
   socket of that user), ``thread:<id>`` (to sockets that sent
   ``watch_thread``), ``staff`` (to on-duty facilitators' sockets).
@@ -117,6 +121,7 @@ class Hub:
         self.thread_frames: ThreadFrames | None = None
         self.on_connect: list[Callable[[Connection], Awaitable[None]]] = []
         self.after_message_stored: list[AfterStored] = []
+        self.on_joined: list[Callable[[Connection, Room, dict[str, Any]], Awaitable[None]]] = []
         self.presence = Presence(self)
         # Per-process limiters shared by every socket, on the injected clock.
         self.sends = RateLimiter(ctx.clock, SEND_BURST, SEND_PER_SECOND)
@@ -193,8 +198,11 @@ class Hub:
         else:
             pos.buffer = []
             state = self.rooms[room.id]
+        extra: dict[str, Any] = {}
         try:
             replay = await service.replay(self.ctx, room, since)
+            for hook in self.on_joined:
+                await hook(conn, room, extra)
         except BaseException:
             if fresh:
                 await self.leave(conn, room.id, announce=False)
@@ -209,6 +217,7 @@ class Hub:
         }
         if replay.gap:
             joined["gap"] = True
+        joined.update(extra)
         conn.push(dumps(joined))
         pos.last_seq = replay.last_seq if since is None else max(0, min(since, replay.last_seq))
         for msg, handle in replay.rows:

@@ -7,7 +7,8 @@ The upgrade is checked before it is accepted:
   response (``origin_forbidden``): a cross-site page never gets a socket;
 - no session cookie or a dead session: the socket is accepted and closed at
   once with 4401, so a browser (which cannot read a refused handshake's
-  status) knows to log in again instead of retrying.
+  status) knows to log in again instead of retrying;
+- a site-banned person: accepted and closed at once with 4403 (``banned``).
 
 Then a reader task and a writer task run in one task group, joined by the
 connection's bounded outbox; when either ends the other is cancelled, and
@@ -30,6 +31,7 @@ from peerhub.accounts.service import Viewer, authenticate
 from peerhub.context import AppContext
 from peerhub.db import is_unavailable
 from peerhub.errors import (
+    WS_FORBIDDEN,
     WS_GOING_AWAY,
     WS_POLICY,
     WS_SERVER_ERROR,
@@ -44,7 +46,7 @@ from peerhub.errors import (
 from peerhub.http import SESSION_COOKIE
 from peerhub.middleware import origin_allowed
 from peerhub.moderation import confidentiality
-from peerhub.realtime import service
+from peerhub.realtime import moderating, service
 from peerhub.realtime.connection import Connection
 from peerhub.realtime.hub import Hub
 from peerhub.realtime.protocol import (
@@ -131,6 +133,8 @@ class Session:
 
     async def on_ping(self, frame: dict[str, Any]) -> None:
         self.conn.push(PONG)
+        # HOOK (moderation): a facilitator's pings keep their shift alive (throttled; members: nothing).
+        await moderating.heartbeat(self.ctx, self.hub, self.conn)
 
     async def on_join(self, frame: dict[str, Any]) -> None:
         slug = self._room_arg(frame)
@@ -141,6 +145,8 @@ class Session:
         room = await service.access_room(self.ctx, slug)
         # HOOK (confidentiality): a room may require its agreement accepted first.
         await confidentiality.check_room_agreement(self.ctx, self.conn.viewer, room.id)
+        # HOOK (moderation): a banned or recently kicked person is refused (error banned/kicked, until).
+        await moderating.check_join(self.ctx, self.conn.viewer, room.id)
         await self.hub.join(self.conn, room, since)
 
     async def on_leave(self, frame: dict[str, Any]) -> None:
@@ -217,6 +223,8 @@ async def ws_endpoint(websocket: WebSocket) -> None:
         return
     try:
         viewer = await authenticate(ctx, websocket.cookies.get(SESSION_COOKIE))
+        # HOOK (moderation): a site ban refuses the socket (and so every reconnect).
+        banned = viewer is not None and await moderating.is_banned(ctx, viewer.id)
     except Exception as exc:
         if not is_unavailable(exc):
             raise
@@ -226,6 +234,9 @@ async def ws_endpoint(websocket: WebSocket) -> None:
     await websocket.accept()
     if viewer is None:
         await websocket.close(WS_UNAUTHENTICATED, "not authenticated")
+        return
+    if banned:
+        await websocket.close(WS_FORBIDDEN, "banned")
         return
     await run_socket(websocket, ctx, hub, viewer)
 

@@ -24,6 +24,8 @@ Installed once per process by the app wiring (``install_moderation``):
   ``pinned`` and ``unpinned`` -> forwarded to members with the room's slug.
   Other ``mod:*`` channels go to ``category_hooks`` (the forum's, via the
   wiring: realtime never imports forum).
+- History (``staff_history``): staff who moderate the room see removed lines
+  marked, with their text; members see ``removed`` frames.
 - Staff sockets: ``do_heartbeat`` when they connect and on their pings, at
   most once per ``STAFF_HEARTBEAT_SECONDS`` per socket, so a connected
   facilitator's shift does not expire.
@@ -44,6 +46,7 @@ from peerhub.context import AppContext
 from peerhub.db import is_unavailable
 from peerhub.moderation.service import (
     Place,
+    can_moderate,
     check_can_join,
     do_heartbeat,
     get_room_state,
@@ -55,7 +58,8 @@ from peerhub.realtime.connection import Connection
 from peerhub.realtime.delivery import MessageView, frame_for
 from peerhub.realtime.hub import Hub
 from peerhub.realtime.models import Room
-from peerhub.realtime.protocol import CONTROL_CHANNEL, dumps, frame_of_event, message_event
+from peerhub.realtime.protocol import CONTROL_CHANNEL, dumps, frame_of_event, iso, message_event
+from peerhub.realtime.store import MessageRow
 
 log = logging.getLogger("peerhub.realtime")
 
@@ -83,6 +87,52 @@ async def check_join(ctx: AppContext, viewer: Viewer, room_id: int) -> None:
         await check_can_join(session, viewer.id, Place("room", room_id), ctx.clock.now())
 
 
+async def heartbeat(ctx: AppContext, hub: Hub, conn: Connection, *, force: bool = False) -> None:
+    """A staff socket is alive (connected, or it pinged): keep the shift going.
+
+    Members cost nothing; staff sockets read the shift at most once per
+    ``STAFF_HEARTBEAT_SECONDS`` (``force``: on connect).
+    """
+    if not conn.viewer.is_staff:
+        return
+    now = ctx.clock.monotonic()
+    last = conn.attrs.get(_BEAT_KEY)
+    if not force and isinstance(last, float) and now - last < STAFF_HEARTBEAT_SECONDS:
+        return
+    conn.attrs[_BEAT_KEY] = now
+    on = await do_heartbeat(ctx, conn.user_id)
+    if on and conn.user_id not in hub.presence.on_duty:
+        # A shift that started before this process did: learn it here.
+        hub.presence.set_duty(conn.user_id, True)
+
+
+async def staff_history(
+    ctx: AppContext, viewer: Viewer, room: Room, rows: list[MessageRow], page: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """A history page as ``viewer`` sees it: for staff who moderate the room,
+    lines a facilitator removed come back with their text and ``removed: {at,
+    by}``; everyone else keeps the ``removed`` frames. Members cost nothing."""
+    kept = {m.seq: (m, h) for m, h in rows if m.removed_at is not None and m.text}
+    if not viewer.is_staff or not kept:
+        return page
+    async with ctx.db.read() as session:
+        if not await can_moderate(session, viewer, Place("room", room.id)):
+            return page
+    out: list[dict[str, Any]] = []
+    for item in page:
+        found = kept.get(int(item["seq"])) if item.get("type") == "removed" else None
+        if found is not None:
+            msg, handle = found
+            assert msg.removed_at is not None
+            item = {
+                "type": "message", "room": room.slug, "seq": msg.seq, "id": msg.id,
+                "author": {"id": msg.author_id, "handle": handle}, "text": msg.text, "ts": iso(msg.created_at),
+                "removed": {"at": iso(msg.removed_at), "by": msg.removed_by},
+            }
+        out.append(item)
+    return out
+
+
 class LiveModeration:
     def __init__(self, ctx: AppContext, hub: Hub) -> None:
         self.ctx = ctx
@@ -91,6 +141,7 @@ class LiveModeration:
 
     def install(self) -> None:
         self.hub.on_connect.append(self.on_connect)
+        self.hub.on_joined.append(self.on_joined)
 
     async def start(self) -> None:
         """Load facilitator coverage. A database that is away at start-up is not
@@ -134,29 +185,14 @@ class LiveModeration:
         self.hub.presence.covered = {p.id for p in covered}
 
     async def on_connect(self, conn: Connection) -> None:
-        if conn.viewer.is_staff:
-            await self.heartbeat(conn, force=True)
-
-    async def heartbeat(self, conn: Connection, *, force: bool = False) -> None:
-        """The staff socket is alive: keep the shift going (throttled per socket)."""
-        if not conn.viewer.is_staff:
-            return
-        now = self.ctx.clock.monotonic()
-        last = conn.attrs.get(_BEAT_KEY)
-        if not force and isinstance(last, float) and now - last < STAFF_HEARTBEAT_SECONDS:
-            return
-        conn.attrs[_BEAT_KEY] = now
-        on = await do_heartbeat(self.ctx, conn.user_id)
-        if on and conn.user_id not in self.hub.presence.on_duty:
-            # A shift that started before this process did: learn it here.
-            self.hub.presence.set_duty(conn.user_id, True)
+        await heartbeat(self.ctx, self.hub, conn, force=True)
 
     # -- joined ------------------------------------------------------------------
 
-    async def on_joined(self, conn: Connection, room: Room, joined: dict[str, Any]) -> None:
+    async def on_joined(self, conn: Connection, room: Room, extra: dict[str, Any]) -> None:
         async with self.ctx.db.read() as session:
             state = await get_room_state(session, room.id)
-        joined["moderation"] = state.to_json()
+        extra["moderation"] = state.to_json()
 
     # -- events --------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from peerhub.realtime.endpoint import ws_endpoint
 from peerhub.realtime.filtering import filtered_history
 from peerhub.realtime.hub import Hub
 from peerhub.realtime.models import Room
+from peerhub.realtime.moderating import staff_history
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$"
 Policy = Literal["warn", "redact", "block", "allow"]
@@ -62,6 +63,8 @@ class MessageOut(BaseModel):
     text: str | None = None
     ts: str | None = None
     filter: dict[str, Any] | None = None
+    # Staff who moderate the room: a facilitator-removed line with {at, by}.
+    removed: dict[str, Any] | None = None
 
 
 class MessagesOut(BaseModel):
@@ -126,7 +129,9 @@ async def room_messages(request: Request) -> Response:
     before = int_param(request, "before")
     limit = int_param(request, "limit", 50, lo=1, hi=service.MAX_HISTORY_PAGE) or 50
     rows = await service.history(ctx, room, after=after, before=before, limit=limit)
-    return ok({"room": room.slug, "messages": await filtered_history(ctx, viewer.id, rows, room.slug)})
+    page = await filtered_history(ctx, viewer.id, rows, room.slug)
+    # HOOK (moderation): staff who moderate the room see removed lines, marked.
+    return ok({"room": room.slug, "messages": await staff_history(ctx, viewer, room, rows, page)})
 
 
 class WsApp:

@@ -51,6 +51,10 @@ class ThreadIn(Strict):
 class ThreadFlagsIn(Strict):
     pinned: bool | None = None
     locked: bool | None = None
+    # Move the thread to another category (staff who moderate both).
+    category_id: int | None = Field(default=None, ge=1)
+    # The facilitator's own short reason, kept in the moderation audit log.
+    reason: str | None = Field(default=None, max_length=500)
 
 
 class PostIn(Strict):
@@ -137,12 +141,14 @@ async def get_thread(request: Request) -> Response:
     return ok(page)
 
 
-@api("Pin or lock a thread (staff)", body=ThreadFlagsIn, auth="facilitator")
+@api("Pin, lock or move a thread (staff who moderate its category; audited)", body=ThreadFlagsIn,
+     auth="facilitator")
 async def update_thread(request: Request) -> Response:
     viewer = await require_viewer(request)
     body = await read_json(request, ThreadFlagsIn)
     thread = await staff.do_set_thread_flags(
-        app_ctx(request), viewer, path_int(request, "thread_id"), pinned=body.pinned, locked=body.locked
+        app_ctx(request), viewer, path_int(request, "thread_id"), pinned=body.pinned, locked=body.locked,
+        category_id=body.category_id, reason=body.reason,
     )
     return ok({"thread": thread})
 

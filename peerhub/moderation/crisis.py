@@ -31,7 +31,16 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 
-from peerhub.moderation.crisis_context import Frame, coped, frame_of, negated, negated_after, urge_only
+from peerhub.moderation.crisis_context import (
+    Frame,
+    coped,
+    frame_of,
+    joke_near,
+    negated,
+    negated_after,
+    quoted_media,
+    urge_only,
+)
 from peerhub.moderation.crisis_lexicon import (
     OVERDOSE,
     SELF_HARM_RULES,
@@ -49,6 +58,7 @@ from peerhub.moderation.crisis_lexicon_medical import (
     TAG_WITHDRAWAL,
 )
 from peerhub.moderation.crisis_lexicon_signs import SIGN_RULES, STIM_RULES, TAG_STIM
+from peerhub.moderation.crisis_lexicon_veiled import VEILED_RULES
 from peerhub.moderation.crisis_prep import prepare_tokens
 from peerhub.moderation.normalize import normalize
 
@@ -88,7 +98,7 @@ _WITHDRAWAL = Rule("withdrawal.severe", OVERDOSE, 2, "", "")
 
 
 _RULES: tuple[Rule, ...] = (
-    SUICIDE_RULES + SELF_HARM_RULES + SIGN_RULES + OVERDOSE_RULES + DANGER_RULES + TAG_RULES + STIM_RULES
+    SUICIDE_RULES + SELF_HARM_RULES + SIGN_RULES + VEILED_RULES + OVERDOSE_RULES + DANGER_RULES + TAG_RULES + STIM_RULES
 )
 _COMPILED: tuple[re.Pattern[str], ...] = tuple(re.compile(rule.pattern) for rule in _RULES)
 
@@ -147,6 +157,9 @@ def assess(text: str) -> CrisisResult:
         offset = starts[idx] if starts else 0
         if negated(sentence, pos - offset) or negated_after(sentence, end - offset):
             continue
+        if "'" in sentence or '"' in sentence:
+            if quoted_media(form, pos):
+                continue
         if rule.category == SUICIDE:
             if resisted is None:
                 resisted = coped(form)
@@ -155,7 +168,7 @@ def assess(text: str) -> CrisisResult:
         if rule.weight == 0:
             tags.add(rule.name)
             continue
-        weight = 1 if frame.joke else rule.weight
+        weight = 1 if frame.joke and joke_near(sentence, pos - offset, end - offset) else rule.weight
         # Two separate warning phrases of one family count twice, no more.
         previous = weights.get(rule.name, 0)
         weights[rule.name] = max(previous, weight, min(previous + weight, 2))

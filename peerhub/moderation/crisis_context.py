@@ -18,7 +18,12 @@ counts and a negation or a resolved past in another sentence never hides it.
   ("called my sponsor instead", "threw out every blade"); urges and loose
   self-harm families then do not escalate.
 * ``Frame.joke``: laughter markers ("lol", "haha", "😂"), which turn hyperbole
-  into a warning sign at most.
+  into a warning sign at most; ``joke_near`` scopes them to the words around
+  the match, so a "lol" at the end of a long run-on post does not soften a
+  sincere sentence in its middle.
+* ``quoted_media``: a match inside quotation marks in a message about a song,
+  film, book or show is a quote ("the line 'I hurt myself today'"), not the
+  writer's own statement.
 """
 
 from __future__ import annotations
@@ -39,6 +44,10 @@ _PAST = re.compile(
     r"attempt|overdose|relapse|time in)\b|\bi remember (?:being|when|the)\b|\bthat was (?:\w+ ){0,3}ago\b"
     r"|\bi survived\b|\bin the past\b|\bthe old me\b|\bi (?:would|'d) (?:often|always) \w+ when\b"
     r"|\bwhen i was using\b|\bmy story\b|\bwas revived\b|\bi'm so glad i'm still here\b"
+    r"|\bthere (?:was|were) (?:a )?(?:time|times|point|period|stretch|years?)\b|\bat (?:one|that) point\b"
+    r"|\bbefore (?:treatment|rehab|recovery|therapy|i got (?:clean|sober|help)|getting (?:clean|sober|help))\b"
+    r"|\b(?:most|all|much) of my (?:teens|twenties|20s|thirties|30s|forties|childhood|youth|adolescence|marriage)\b"
+    r"|\b(?:got|pulled|brought) me (?:out of|through) it\b"
 )
 _PRESENT = re.compile(
     r"\b(?:right now|tonight|again|currently|at the moment|this time|as we speak|still (?:bleeding|not|want|have|"
@@ -47,7 +56,8 @@ _PRESENT = re.compile(
 # Talk about crisis in general (education, harm reduction, media, games):
 # cancels the looser families, not explicit first-person statements.
 _GENERAL = re.compile(
-    r"\b(?:signs? (?:of|that)|symptoms? of|prevention|awareness|training|trainer|workshop|seminar|can cause|"
+    r"\b(?:signs? (?:of|that|to (?:watch|look))|warning signs?|red flags?|symptoms? of|prevention|awareness|training|trainer|workshop|seminar|can cause|"
+    r"what to say to|what to do for|"
     r"causes? of|common causes|risk of|how to (?:help|spot|recogni[sz]e|respond|support|talk)|what to do (?:if|when)|"
     r"did you know|reminder|article|resources? (?:tab|page|list)|research|statistics|good samaritan|test strips?|"
     r"never us(?:e|ing) alone|(?:don't|not) us(?:e|ing) alone|safety plan|recovery position|"
@@ -124,6 +134,32 @@ def frame_of(sentence: str) -> Frame:
 
 _COPED_GATE = ("instead", "threw", "thrown", "toss", "throw", "rid of", "flushed", "handed", "gave away", "locked",
                "disposed", "gone", "act on", "rode", "riding", "passed")
+
+
+# Laughter this far (characters) from a match still belongs to it.
+_JOKE_REACH = 90
+
+
+def joke_near(sentence: str, start: int, end: int) -> bool:
+    """True when a laughter marker is within ``_JOKE_REACH`` of the match."""
+    return bool(_JOKE.search(sentence, max(0, start - _JOKE_REACH), min(len(sentence), end + _JOKE_REACH)))
+
+
+_QUOTED = re.compile(r"(?:^|(?<=[\s(:]))([\"'])(?=\w)(.+?)\1(?=[\s.,!?;:)]|$)", re.S)
+_MEDIA = re.compile(
+    r"\b(?:song|songs|lyrics?|sings?|sang|singer|rapper|album|track|verse|chorus|band|movie|film|show|series|episode|"
+    r"book|novel|poem|poet|quote|quoted|line from|character|scene|play|musical|podcast|netflix)\b"
+)
+
+
+def quoted_media(form: str, pos: int) -> bool:
+    """True when ``pos`` lies inside a quotation in a message about media."""
+    for m in _QUOTED.finditer(form):
+        if m.start(2) <= pos < m.end(2):
+            return bool(_MEDIA.search(form))
+        if m.start() > pos:
+            break
+    return False
 
 
 def coped(form: str) -> bool:

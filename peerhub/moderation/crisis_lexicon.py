@@ -85,7 +85,7 @@ SUICIDE_RULES: tuple[Rule, ...] = (
     Rule("suicide.kill_self_past", SUICIDE, 1, "myself self life", rf"\b(?:killed|ended|took|hanged|shot) {SELF}\b"),
     Rule("suicide.kill_self_other", SUICIDE, 2, "himself herself themselves themself",
          rf"\b{INTENT} (?:{W}{{0,2}})?(?:kill|end|off|hang|hurt|cut|shoot|overdose) {OTHERS_SELF}\b"
-         rf"|\b(?:kill|killing|hurt|hurting|cutting|hang|hanging) {OTHERS_SELF} (?:right now|tonight|now)\b"),
+         rf"|\b(?:kill|killing|hurt|hurting|cutting|hang|hanging) {OTHERS_SELF} (?:\w+ ){{0,4}}?(?:right now|tonight|now)\b"),
     Rule("suicide.end_it", SUICIDE, 2, "end ending finish finishing",
          rf"\b{INTENT} (?:{W}{{0,2}})?(?:end|ending|finish|finishing) (?:it all|it|everything|things|this|my life|"
          rf"my own life|my existence|the pain for good|my suffering|the suffering|my pain|my misery|it once and for all)\b(?! (?:with|off with|between|for (?:now|today)))"),
@@ -115,8 +115,8 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"\b(?:sleep|go to sleep|fall asleep|close my eyes) (?:and )?(?:never|not) wake up\b|\bsleep forever\b"
          r"|\b(?:to|so i|that i|and) (?:won't|don't|will not|do not|never|wouldn't|not) (?:wake up|wake back up)\b"),
     Rule("suicide.better_off", SUICIDE, 2, "dead without gone here around alive",
-         r"\b(?:better off|better|easier|quieter|happier|lighter|fine) (?:off )?(?:dead|without me|if i (?:was|were|wasn't|weren't) "
-         r"(?:gone|dead|here|around|alive))\b|\b(?:everyone|everybody|they|world) (?:would|will|'d) be (?:\w+ ){0,2}without me\b"),
+         r"\b(?:better off|better|easier|quieter|happier|lighter|fine) (?:off )?(?:dead|without me|if i (?:just )?(?:was|were|wasn't|weren't) "
+         r"(?:gone|dead|here|around|alive|in the picture))\b|\b(?:everyone|everybody|they|world) (?:would|will|'d) be (?:\w+ ){0,2}without me\b"),
     Rule("suicide.no_point", SUICIDE, 2, "point use reason purpose nothing",
          r"\b(?:what's|what is|whats) the (?:point|use|reason) (?:of|in|to) (?:living|life|waking up|getting up|going on|"
          r"being alive|existing|staying alive|trying anymore|even being here|any of it anymore)\b"
@@ -146,7 +146,8 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"|\bjump(?:ing)? out (?:of )?(?:the|a|my) window\b|\bstep(?:ping)? in front of (?:a|the) (?:train|bus|truck|car)\b"
          r"|\b(?:drive|driving|crash|crashing|steer) (?:my car |the car )?(?:into|off) (?:a |the )?(?:\w+ ){0,2}"
          r"(?:wall|tree|divider|barrier|bridge|cliff|traffic|pole|median|lake|river)\b"
-         r"|\bgarage with the (?:car|engine) (?:on|running)\b|\b(?:car|engine) running in the (?:closed )?garage\b"),
+         r"|\bgarage with the (?:car|engine) (?:on|running)\b|\b(?:car|engine) running in the (?:closed )?garage\b"
+         rf"|\b(?:keep|kept|keeps) (?:looking|staring) (?:at|down at) (?:the|that) {PLACE}\b"),
     Rule("suicide.means_rope_gun", SUICIDE, 2, "noose gun pistol rifle barrel blade razor knife",
          r"\bnoose\b|\b(?:got|took|get|getting|have|holding|loaded) (?:the|a|my|his|dad's) (?:gun|pistol|rifle) "
          r"(?:down|out|loaded|in my (?:hand|mouth|lap))\b|\b(?:gun|pistol|barrel|blade|razor|knife) (?:is )?"
@@ -158,7 +159,11 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          rf"|\b(?:saved|saving|stockpiled|stockpiling|hoarded|hoarding|collected|collecting)(?: up)? (?:all (?:of )?(?:my|the) |every |"
          rf"my |the )?(?:{W}{{0,1}})?{PILLS}\b|\benough (?:{PILLS} )?(?:to (?:make sure|do it|not wake up|kill|end it|die|never)|that i (?:won't|will not|"
          rf"don't) wake up)\b|\b(?:got|have|has) (?:the|enough) (?:{W}{{0,2}})?{PILLS} to do it\b"
-         rf"|\b{PILLS} (?:\w+ ){{0,3}}(?:counted out|lined up|laid out|ready to go)\b"),
+         rf"|\b{PILLS} (?:\w+ ){{0,3}}(?:counted out|lined up|laid out|ready to go)\b"
+         ),
+    Rule("suicide.means_saved", SUICIDE, 1, "saved stockpiled hoarded",
+         rf"\b(?:got|have|has|had|with) (?:the|my|all (?:the|my)|enough) (?:\w+ )?{PILLS} (?:saved|stockpiled|hoarded)(?: up)?\b(?! up\b)"
+         r"(?! (?:for (?:the|a|my|when|emergenc\w*|flights?|travel|trips?|vacation)|in case)\b)"),
     Rule("suicide.means_pills", SUICIDE, 1, "have got holding staring looking pile all every handful whole right here next hand ready beside front",
          rf"\b(?:have|got|holding|staring at|looking at) (?:the|all (?:the|my)|my|a pile of|a handful of|every) "
          rf"(?:{W}{{0,2}})?{PILLS}\b(?! (?:in a lockbox|locked|prescribed))|\b(?:pile|handful|whole bottle) of {PILLS}\b"
@@ -180,6 +185,9 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"| by (?:the weekend|tomorrow|next \w+|morning|then|monday|friday))\b"
          r"|\b(?:there won't|won't|will not) be (?:a|any) (?:tomorrow|next (?:week|time|month|year)|future) for me\b"
          r"|\b(?:won't|will not|not going to|might not|may not) (?:be|stay|still be) alive\b"
+         r"|\b(?:don't|do not) (?:plan|intend|expect) (?:on |to )?(?:still )?(?:be|being) (?:here|around|alive)"
+         r"(?: (?:by|for|at|after|past) (?:christmas|thanksgiving|easter|new year'?s?|my birthday|the (?:holidays|end of|weekend|summer|"
+         r"spring|fall|winter|new year)|next (?:week|month|year)|then|spring|summer|fall|winter)| much longer| anymore| any more)\b"
          r"|\bby the time (?:you|anyone|someone|they|somebody) (?:reads?|sees?|finds?) (?:this|it|me)\b"
          r"|\b(?:i'll|i will|i'm going to|i'd|i should) (?:probably |already )?be dead (?:by|before|soon|tomorrow|tonight|in)\b"
          r"|\bsay(?:ing)? (?:my )?(?:final |last )?goodbyes?\b(?! to (?:my|the|our) (?:old|house|apartment|job))"
@@ -191,8 +199,10 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"|\bif i (?:don't|do not) (?:show up|make it|come back|post|answer|reply)\b"
          r"|\bthank(?:s| you) (?:all |everyone |guys )?for everything\b|\bgoodbye\b(?! to (?:my|the|our|a|alcohol|booze|drinking|drugs|using|that|this|\d))"),
     Rule("suicide.giving_away", SUICIDE, 1, "giving gave give needing need found care affairs will",
-         r"\b(?:giving|gave|give) (?:away )?(?:all )?(?:of )?my (?:stuff|things|belongings|possessions|"
-         r"guitar|clothes|books|pets?|cat|dog|valuables|savings|car)(?: away)?\b|\b(?:won't|will not|wont) (?:be )?need(?:ing)? (?:it|them|these|this|any|my \w+)\b"
+         r"\b(?:giving|gave|give) (?:away )?(?:all )?(?:of )?my (?:\w+ )?(?:stuff|things|belongings|possessions|"
+         r"guitars?|clothes|books|pets?|cats?|dogs?|valuables|savings|cars?|records|vinyl|games|consoles?|tools|jewel(?:le)?ry|"
+         r"collection|paintings|art|plants|bikes?|watch(?:es)?)(?: away)?\b"
+         r"|\b(?:won't|will not|wont) (?:be )?need(?:ing)? (?:it|them|these|this|that|those|either|any|my \w+)\b"
          r"|\bfound (?:my|a) (?:cat|dog|pets?|bird) (?:a )?(?:new )?(?:home|owner)\b|\b(?:took|taking|take) care of (?:the |my )?"
          r"(?:paperwork|affairs|arrangements)\b|\baffairs in order\b|\b(?:wrote|writing|updated|made) (?:a|my) will\b"),
     Rule("suicide.burden", SUICIDE, 1, "sorry apologize apologise burden problem",
@@ -207,7 +217,8 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"|\b(?:please|someone|somebody|just|god) (?:please |just )?kill me\b"
          r"|\b(?:i'm|i am|i think i'm) (?:so |just |completely )?done\b(?! (?:with (?!life|living|everything|it all|this world)|"
          r"for (?:the|today|tonight)|(?:eating|cooking|work|here for)))"
-         r"|\bno way out\b|\bi (?:give|gave) up\b"),
+         r"|\bno way out\b|\bi (?:give|gave) up\b"
+         r"|\b(?:is|will be|'s) the (?:day|night) i (?:take|swallow|do|end|go|jump)\b|\bhow easy it (?:would|will|'d) be(?= (?:to (?:just )?(?:end|jump|go|die|do it|drive|swerve|take|let go|stop|step)|if i)|\s*[.!,]|$)"),
     Rule("suicide.deliberate", SUICIDE, 1, "purpose intentionally deliberately told",
          r"\b(?:on purpose|intentionally|deliberately)\b|\bhaven't told anyone\b"),
 )
@@ -219,8 +230,9 @@ SELF_HARM_RULES: tuple[Rule, ...] = (
          r"(?! (?:shaving|cooking|on (?:a|the|my)|at (?:the gym|work)|in the kitchen|while|by accident|accidentally|"
          r"playing|lifting|running|out of|off from))", robust=True),
     Rule("self_harm.act_other", SUICIDE, 2, "cut slit slash slashed slashing cutting",
-         r"\b(?:cut|slit|slash|slashed|slashing) (?:my|her|his|their) (?:own )?(?:wrists?|arms?|thighs?|legs?|throat|skin)\b"
-         r"|\b(?:cut|cutting) (?:pretty |really |too |so |way too )?deep\b"),
+         r"(?:\b(?:cut|slit|slash|slashed|slashing) (?:my|her|his|their) (?:own )?(?:wrists?|arms?|thighs?|legs?|throat|skin)\b"
+         r"|\b(?:cut|cutting) (?:pretty |really |too |so |way too )?deep\b)"
+         r"(?!.{0,50}\b(?:shaving|by accident|accidentally|cooking|chopping|slipped|glass broke|broken glass)\b)"),
     Rule("self_harm.word", SUICIDE, 1, "self sh", r"\bself (?:harm|harming|harmed|injury|injuring|mutilation)\b|\bsh urges?\b"),
     Rule("self_harm.bleeding", SUICIDE, 2, "bleeding",
          r"\b(?:won't|will not|can't|doesn't|isn't going to) stop bleeding\b|\bcan't stop the bleeding\b"

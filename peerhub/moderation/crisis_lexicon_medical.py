@@ -44,7 +44,7 @@ OVERDOSE_RULES: tuple[Rule, ...] = (
          r"|\bwashed (?:\w+ ){0,6}?down with\b|\bwashed down (?:\w+ ){0,6}?with\b|\bnot sure why i'm (?:even )?posting\b"),
     Rule("overdose.breathing", OVERDOSE, 2, "breathing blue purple grey gray sound sounds noise noises seconds chest",
          r"\b(?:not|isn't|is not|barely|hardly|stopped|stop|quit|no longer|isnt) breathing\b|\bbreathing (?:is )?"
-         r"(?:really |very |so |super )?(?:slow|shallow|weird|funny|strange|wrong|ragged)\b"
+         r"(?:really |real |very |so |super |pretty |kinda |kind of |too |way too |all )?(?:slow|shallow|weird|funny|strange|wrong|ragged)\b"
          r"|\b(?:turning|turned|going|gone|went|is|are|look|looks|getting) (?:kind of |really |all )?(?:blue|purple|gr[ae]y)\b"
          r"(?! (?:hair|dress|shirt|paint|team|car|walls?|sky))|\blips (?:are |is |look |went |turned |turning |getting )?"
          r"(?:blue|purple|gr[ae]y)\b|\b(?:snoring|gurgling|choking|rattling) (?:\w+ ){0,3}(?:sound|noise)s?\b"
@@ -84,9 +84,11 @@ DANGER_RULES: tuple[Rule, ...] = (
          robust=True),
     Rule("danger.shoot_up", DANGER, 2, "shoot trust",
          r"\bshoot (?:up )?(?:the|his|her|their|my|a|that) (?:old )?(?:school|work|workplace|office|place|church|mall|store|"
-         r"party|meeting|clinic|building|club)\b|\b(?:don't|do not) trust myself (?:around|with)\b"),
+         r"party|meeting|clinic|building|club)\b|\b(?:don't|do not) trust myself (?:around|with) (?:him|her|them|people|anyone|anybody|my (?:kids?|baby|son|daughter|"
+         r"wife|husband|partner|girlfriend|boyfriend)|the (?:kids?|baby)|(?:a|the|my|his|dad's) (?:gun|knife|pills|razor|blade|rifle|"
+         r"pistol))\b"),
     Rule("danger.threat_to_me", DANGER, 2, "kill hurt beat stab shoot strangle choke rape attack murder finish jump smother threatened threatening threatens choked strangled punched hit attacked stabbed choking strangling beating hitting punching attacking stabbing raping kicking dragging",
-         rf"\b{PERSON}(?:'s|'ll| is| was| has| will| said| says| keeps| kept)? (?:[\w']+ ){{0,6}}?(?:kill|hurt|beat|stab|shoot|"
+         rf"(?<!like )(?<!as if )(?<!as though )\b{PERSON}(?:'s|'ll| is| was| has| will| said| says| keeps| kept)? (?:[\w']+ ){{0,6}}?(?:kill|hurt|beat|stab|shoot|"
          rf"strangle|choke|rape|attack|murder|finish|jump|smother) (?:me|us|this|the job)\b(?! (?:if|when) )"
          rf"|\b{PERSON}(?:'s| is| keeps)? (?:\w+ ){{0,2}}?(?:choking|strangling|beating|hitting|punching|attacking|stabbing|"
          rf"raping|kicking|dragging|threatening) (?:me|us)\b"
@@ -105,7 +107,8 @@ DANGER_RULES: tuple[Rule, ...] = (
 TAG_RULES: tuple[Rule, ...] = (
     Rule(TAG_USE, OVERDOSE, 0, "used snorted shot shoot shooting injected took did drank popped dropped using use hit taking wasn't whatever laced smoked after high ate",
          r"\b(?:just|i) (?:used|snorted|shot up|smoked|injected|took|did|drank|popped|dropped)\b|\bafter (?:i |he |she |they )?"
-         r"(?:used|using|that hit|the hit|a hit|that line|a line|that shot|the shot|that bump|taking)\b|\bsnorted\b"
+         r"(?:used|using|taking)\b|\bafter (?:that|the|a|my|this) (?:last |first |second |third |big |fat |next )?"
+         r"(?:hit|line|shot|bump|rail|blue|bar|dose)\b|\bsnorted\b"
          r"|\b(?:after|took|smoked|snorted|did) (?:a |that |some )?(?:bump|blue|blues|rail)\b"
          r"|\b(?:took|smoked|snorted|did|ate) (?:a whole sheet of |a bunch of |some )?something\b"
          r"|\b(?:shot|shoot|shooting) up\b|\b(?:went|go|going) (?:\w+ ){0,4}to (?:use|shoot up|get high)\b|\bwasn't what (?:they|he|she) said\b|\bwhatever (?:it|that) was\b|\blaced\b|\bhit (?:of|off)\b"),
@@ -120,18 +123,20 @@ TAG_RULES: tuple[Rule, ...] = (
          r"|\bcan't hear (?:anything|him|her|them)\b|\b(?:won't|can't) (?:wake|wake up)\b"),
     Rule(TAG_OD_SYMPTOM, OVERDOSE, 0, "heart chest air breath moved woken stirred skin shadow",
          r"\bheart (?:\w+ ){0,2}?(?:racing|pounding|skipping|doing flips|going like|going crazy|won't slow down)\b"
-         r"|\bchest (?:\w+ ){0,4}?(?:caving|crushing|exploding)\b|\b(?:barely|can't) (?:pull|get|catch) (?:in )?(?:air|a breath|my breath)\b"
+         r"|\bchest (?:\w+ ){0,4}?(?:caving|crushing|crushed|exploding)\b|\b(?:barely|can't) (?:pull|get|catch) (?:in )?(?:air|a breath|my breath)\b"
          r"|\b(?:hasn't|has not|hasnt) (?:moved|woken|stirred)\b|\bskin (?:is |feels )?(?:ice |ice-|so |really )?cold\b"
          r"|\bshadow (?:people|ppl|figures)\b"),
     Rule(TAG_WITHDRAWAL, OVERDOSE, 0, "stopped quit quitting stopping came coming off without no since turkey detoxing withdrawal withdrawals withdrawing",
          rf"\b(?:stopped|quit|quitting|stopping|came off|coming off|off|without|no|since i (?:stopped|quit|last)) "
          rf"(?:\w+ ){{0,2}}?{SUBSTANCE}\b|\bcold turkey\b|\bdetoxing\b|\bwithdrawals?\b|\bwithdrawing\b"
          r"|\bsince i (?:drank|had a drink|used)\b"),
-    Rule(TAG_WD_SYMPTOM, OVERDOSE, 0, "hallucinating hallucinations hallucination hallucinate hallucinated hallucinates seeing bugs hearing talking know confused jerked jerking twitching convulsing blacked heart stop tilting spinning shaking seizure seizures convulsions convulsion convulsed that which who don't doesn't didn't can't trembling hands hand arms arm legs leg body losing come came sweating calling swatting shadow",
+    Rule(TAG_WD_SYMPTOM, OVERDOSE, 0, "hallucinating hallucinations hallucination hallucinate hallucinated hallucinates seeing bugs hearing talking know confused jerked jerking twitching convulsing blacked blacking woke waking wake came coming come floor bit bitten biting tongue mouth heart stop tilting spinning shaking seizure seizures convulsions convulsion convulsed that which who don't doesn't didn't can't trembling hands hand arms arm legs leg body losing come came sweating calling swatting shadow",
          r"\bhallucinat\w*|\bseeing (?:things|bugs|spiders|snakes|people|stuff|shadows)\b|\bbugs crawling\b"
          r"|\bhearing (?:voices|things)\b|\btalking to (?:people|someone|things|nobody) (?:who|that)\b"
          r"|\b(?:doesn't|don't|didn't) know where (?:she|he|i|they) (?:is|am|are|was)\b|\bconfused\b"
-         r"|\b(?:body|arm|leg|whole body) (?:jerked|jerking|twitching|convulsing)\b|\bblacked out\b"
+         r"|\b(?:body|arm|leg|whole body) (?:jerked|jerking|twitching|convulsing)\b|\bblack(?:ed|ing) out\b"
+         r"|\b(?:woke|waking|wake|came to|coming to|come to) (?:up )?on the (?:\w+ )?floor\b"
+         r"|\b(?:bit|bitten|biting) (?:through )?my tongue\b|\btongue (?:was |is )?bitten\b|\bblood in my mouth\b"
          r"|\bheart (?:is )?(?:skipping|pounding|racing)\b|\bcan't stop (?:throwing up|vomiting|shaking)\b"
          r"|\broom (?:keeps )?(?:tilting|spinning)\b|\bshaking (?:really |so )?(?:bad|badly|violently)\b"
          r"|\bshaking,? sweating\b|\bseizures?\b|\bconvuls\w*"

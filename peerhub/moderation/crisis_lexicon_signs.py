@@ -90,12 +90,13 @@ SIGN_RULES: tuple[Rule, ...] = (
          r"(?:razor|blade|gun|pistol|rope)\b"),
     Rule("suicide.settling", SUICIDE, 1,
          "title deed key keys password passwords pin accounts savings rehomed homes home deleted lease have use envelope "
-         "sealed letter note anything playstation xbox guitar car bike tools jewelry ring watch camera laptop stuff things clothes",
+         "sealed letter note anything adoption notice playstation xbox guitar car bike tools jewelry ring watch camera laptop stuff things clothes",
          r"\b(?:signed|handed|gave|giving|give|left|leaving|mailed|sent) (?:\w+ ){0,3}(?:title|deed|keys?|passwords?|pin|"
          r"accounts?|savings) (?:\w+ ){0,3}?(?:to|for|over)\b"
          r"|\b(?:rehomed|re-homed|found (?:a )?(?:new )?homes? for) (?:my|the) (?:\w+ )?(?:cats?|dogs?|pets?|rabbits?|birds?|"
          r"fish|animals)\b|\bdeleted (?:all )?(?:of )?my (?:social media|socials|accounts|profiles)\b"
-         r"|\bcancel(?:l)?ed (?:my )?lease\b|\b(?:someone|somebody|anyone) else can have (?:it|them)\b"
+         r"|\bcancel(?:l)?ed (?:my )?lease\b|\bgave (?:my )?notice on (?:my )?(?:lease|apartment|place)\b"
+         r"|\b(?:put|putting) (?:my|the) (?:\w+ )?(?:cats?|dogs?|pets?|rabbits?|birds?) up for adoption\b|\b(?:someone|somebody|anyone) else can have (?:it|them)\b"
          r"|\bwhoever wants (?:it|them|my (?:\w+ ){0,1}\w+) can have\b|\bwon't (?:be )?need(?:ing)? (?:much of )?anything\b"
          r"|\b(?:handed|gave|giving) (?:my \w+ )?(?:my|all my) (?:\w+ )?(?:playstation|xbox|guitar|car|bike|tools|jewelry|ring|watch|"
          r"camera|laptop|stuff|things|clothes)\b|\b(?:he'll|she'll|they'll|you'll) (?:get|make) more use (?:out )?of\b"
@@ -107,6 +108,9 @@ SIGN_RULES: tuple[Rule, ...] = (
     Rule("suicide.insurance", SUICIDE, 2, "insurance policy policies suicide",
          r"\b(?:insurance|policy|policies) (?:\w+ ){0,8}?(?:pays? out|covers?) (?:\w+ ){0,3}?(?:on everything|even (?:for )?"
          r"(?:that|suicide|it)|suicide|after (?:2|two) (?:yrs?|years?)|once it's been)\b|\bsuicide clause\b"),
+    Rule("suicide.affairs_found", SUICIDE, 1, "insurance find",
+         r"\b(?:made|making) sure (?:the|my) (?:life )?insurance\b"
+         r"|\bwhere (?:my \w+|she|he|they|someone|somebody|the police) (?:will|'ll|can|would) find (?:it|them|the \w+)\b"),
     Rule("suicide.hanging", SUICIDE, 2, "belt rope cord cable sheet scarf hold",
          r"\b(?:belt|rope|cord|cable|sheet|scarf) (?:is |'s )?(?:already )?(?:looped|tied|hung|hanging|knotted|up) "
          r"(?:over|around|from|to|on) (?:the |a |my )?(?:\w+ )?(?:rod|beam|rafter|joist|door|bar|banister|railing|hook|pipe|"

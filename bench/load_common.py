@@ -11,6 +11,7 @@ of passwords with argon2 would measure argon2, not the chat server.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import secrets
 import signal
@@ -217,3 +218,176 @@ async def metric(base: str, name: str) -> float:
         if line.startswith(name + " "):
             return float(line.split()[1])
     return 0.0
+
+
+# -- a lean chat client ------------------------------------------------------------
+
+
+class SendFailed(Exception):
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class Member:
+    """One member's socket for load runs: keeps counters, not frames.
+
+    Frames of one room arrive in ``seq`` order on one connection, so a seq at
+    or below the last one seen is a duplicate and a jump is a gap. With
+    ``keep`` the seqs and texts received are kept (for comparing views with
+    the server's record after a fault)."""
+
+    def __init__(self, token: str, *, keep: bool = False) -> None:
+        self.token = token
+        self.keep = keep
+        self.conn: object = None
+        self.last_seq = 0
+        self.received = 0
+        self.duplicates = 0
+        self.gaps = 0
+        self.errors = 0
+        self.resyncs = 0
+        self.hinted = False
+        self.close_code: int | None = None
+        self.view: dict[int, str] = {}
+        self._pending: dict[str, asyncio.Future[int]] = {}
+        self._waiters: dict[str, asyncio.Future[dict[str, object]]] = {}
+        self._reader: asyncio.Task[None] | None = None
+        self.room = "lobby"
+
+    async def connect(self, ws_url: str, timeout: float = 10.0) -> float:
+        """Open the socket and wait for ``hello``; returns the handshake time in seconds."""
+        import websockets
+
+        started = time.perf_counter()
+        self.close_code = None
+        self.hinted = False
+        origin = ws_url.replace("ws://", "http://").split("/ws")[0]
+        conn = await websockets.connect(
+            ws_url, additional_headers={"Cookie": f"peerhub_session={self.token}"}, origin=origin,  # type: ignore[arg-type]
+            open_timeout=timeout, compression=None, ping_interval=None, max_queue=None,
+        )
+        self.conn = conn
+        hello = self._expect("hello")
+        self._reader = asyncio.get_running_loop().create_task(self._read(conn))
+        await asyncio.wait_for(hello, timeout)
+        return time.perf_counter() - started
+
+    def _expect(self, kind: str) -> asyncio.Future[dict[str, object]]:
+        fut: asyncio.Future[dict[str, object]] = asyncio.get_running_loop().create_future()
+        self._waiters[kind] = fut
+        return fut
+
+    async def _read(self, conn: object) -> None:
+        import json
+
+        from websockets.exceptions import ConnectionClosed
+
+        try:
+            async for raw in conn:  # type: ignore[attr-defined]
+                frame = json.loads(raw)
+                kind = frame.get("type")
+                if kind == "message":
+                    seq = int(frame["seq"])
+                    if seq <= self.last_seq:
+                        self.duplicates += 1
+                        continue
+                    if self.last_seq and seq > self.last_seq + 1:
+                        self.gaps += 1
+                    self.last_seq = seq
+                    self.received += 1
+                    if self.keep:
+                        self.view[seq] = str(frame.get("text"))
+                elif kind == "ack":
+                    fut = self._pending.pop(str(frame["client_msg_id"]), None)
+                    if fut is not None and not fut.done():
+                        fut.set_result(int(frame["seq"]))
+                elif kind == "error":
+                    fut = self._pending.pop(str(frame.get("ref")), None)
+                    if fut is not None and not fut.done():
+                        fut.set_exception(SendFailed(str(frame.get("code"))))
+                    else:
+                        self.errors += 1
+                elif kind == "resync":
+                    self.resyncs += 1
+                    await conn.send(json.dumps({"type": "join", "room": self.room,  # type: ignore[attr-defined]
+                                                "since": self.last_seq}))
+                elif kind == "reconnect":
+                    self.hinted = True
+                waiter = self._waiters.pop(kind, None)
+                if waiter is not None and not waiter.done():
+                    waiter.set_result(frame)
+        except ConnectionClosed:
+            pass
+        finally:
+            code = getattr(conn, "close_code", None)
+            self.close_code = code if code is not None else 1006
+            for fut in [*self._pending.values(), *self._waiters.values()]:
+                if not fut.done():
+                    fut.set_exception(SendFailed("closed"))
+            self._pending.clear()
+            self._waiters.clear()
+
+    @property
+    def open(self) -> bool:
+        return self.close_code is None and self.conn is not None
+
+    async def join(self, room: str = "lobby", timeout: float = 10.0) -> None:
+        import json
+
+        self.room = room
+        joined = self._expect("joined")
+        frame: dict[str, object] = {"type": "join", "room": room}
+        if self.last_seq:
+            frame["since"] = self.last_seq
+        await self.conn.send(json.dumps(frame))  # type: ignore[attr-defined]
+        await asyncio.wait_for(joined, timeout)
+
+    async def send(self, cid: str, text: str, timeout: float = 15.0) -> int:
+        """Send and wait for the ack; raises SendFailed (error code or "closed")."""
+        import json
+
+        fut: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._pending[cid] = fut
+        try:
+            await self.conn.send(json.dumps({"type": "send", "room": self.room,  # type: ignore[attr-defined]
+                                             "client_msg_id": cid, "text": text}))
+        except Exception:
+            self._pending.pop(cid, None)
+            raise SendFailed("closed") from None
+        try:
+            return await asyncio.wait_for(fut, timeout)
+        except TimeoutError:
+            self._pending.pop(cid, None)
+            raise SendFailed("timeout") from None
+
+    async def ping(self, timeout: float = 10.0) -> float:
+        import json
+
+        started = time.perf_counter()
+        pong = self._expect("pong")
+        await self.conn.send(json.dumps({"type": "ping"}))  # type: ignore[attr-defined]
+        await asyncio.wait_for(pong, timeout)
+        return time.perf_counter() - started
+
+    async def close(self) -> None:
+        if self.conn is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.conn.close(), 5)  # type: ignore[attr-defined]
+        if self._reader is not None:
+            self._reader.cancel()
+            await asyncio.gather(self._reader, return_exceptions=True)
+
+
+async def history(base: str, token: str, room: str = "lobby") -> list[dict[str, object]]:
+    """The server's record of a room, oldest first (paged)."""
+    out: list[dict[str, object]] = []
+    async with httpx.AsyncClient(base_url=base, cookies={"peerhub_session": token}, timeout=30) as client:
+        after = 0
+        while True:
+            page = (await client.get(f"/api/rooms/{room}/messages", params={"after": after, "limit": 200})).json()
+            rows = page["messages"]
+            out.extend(rows)
+            if len(rows) < 200:
+                return out
+            after = int(rows[-1]["seq"])

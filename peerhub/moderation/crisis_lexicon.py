@@ -50,7 +50,7 @@ INTENT = (
 SELF = r"(?:myself|my self|my own life|my life)"
 OTHERS_SELF = r"(?:himself|herself|themselves|themself)"
 PILLS = (
-    r"(?:pills?|meds|medications?|tablets?|capsules?|bottle|prescriptions?|script|sleeping pills|sleepers|methadone|"
+    r"(?:pills?|meds|medications?|tablets?|xans|xannies|zans|roxys?|roxies|footballs|capsules?|bottle|prescriptions?|script|sleeping pills|sleepers|methadone|"
     r"take[- ]homes?|doses?|xanax|bars|benzos?|klonopin|valium|ativan|oxys?|oxycodone|percs?|percocets?|vicodin|"
     r"fent(?:anyl)?|heroin|dope|tylenol|acetaminophen|advil|ibuprofen|seroquel|ambien|insulin|lithium|"
     r"antidepressants?|painkillers?|opioids?|stuff|supply|stash|trazodone|gabapentin|sertraline|zoloft|prozac|lexapro|"
@@ -68,7 +68,10 @@ PERSON = (
     rf"(?:he|she|they|someone|somebody|my {KIN}|a (?:guy|man|woman|stranger)|some (?:guy|man|woman)|this guy|"
     r"that guy|the dealer|his friends?|her friends?)"
 )
-PLACE = r"(?:bridge|roof|rooftop|building|overpass|ledge|balcony|cliff|parking garage|garage roof|tower|train tracks|tracks)"
+PLACE = (
+    r"(?:bridge|roof|rooftop|building|overpass|ledge|balcony|cliff|parking garage|garage roof|tower|train tracks|tracks|"
+    r"quarry|dam|canyon|ravine|gorge|platform)"
+)
 TRIVIAL_FOOD = (
     r"(?: on (?:\w+ ){0,2}(?:chocolate|sugar|candy|caffeine|coffee|cake|cookies|pizza|netflix|tv|memes|cuteness|love|"
     r"shows|tiktok|youtube|anime|podcasts|sunshine|carbs|sweets|content|music|nostalgia))"
@@ -137,9 +140,9 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          rf"|\bhow (?:many|much) (?:{W}{{0,6}})?(?:would|does|will|to) (?:it )?(?:take|kill|be enough|be lethal)"
          r"(?: to (?:die|not wake up|kill|end|stop))?\b|\blethal dose\b"
          r"|\bhow (?:tall|high|far down|deep) (?:\w+ ){0,4}(?:is|goes)\b"),
-    Rule("suicide.place", SUICIDE, 2, "ocean bridge roof rooftop building overpass ledge balcony cliff garage tower tracks train bus truck car window wall tree divider barrier traffic pole median lake river engine",
-         rf"\b(?:standing|sitting|stood|sat|i'm|i am) (?:on|at|by) (?:the |a |this )?(?:edge of (?:the |a )?)?{PLACE}\b"
-         rf"(?!.{{0,20}}\b(?:view|sunset|photo|picture|festival|concert))"
+    Rule("suicide.place", SUICIDE, 2, "ocean bridge quarry dam canyon ravine gorge platform roof rooftop building overpass ledge balcony cliff garage tower tracks train bus truck car window wall tree divider barrier traffic pole median lake river engine",
+         rf"\b(?:standing|sitting|stood|sat|i'm|i am) (?:in (?:my|the) (?:car|truck) )?(?:on|at|by) (?:the |a |this )?(?:edge of (?:the |a )?)?{PLACE}\b"
+         rf"(?!.{{0,30}}\b(?:view|sunset|photo|picture|festival|concert|picnic|fishing|swim|swimming|hike|hiking|walk|lunch))"
          rf"|\bjump(?:ing)? (?:off|from|in front of) (?:the |a |this )?(?:{W}{{0,2}})?(?:{PLACE}|train|bus|truck|car)\b"
          rf"|\b(?:throw(?:ing)? myself|jump(?:ing)?|step(?:ping)?|walk(?:ing)?|lie down|lay down|lying down) (?:off|from|in front of|"
          rf"into|onto|under) (?:the |a |this |some )?(?:{W}{{0,2}})?(?:{PLACE}|train|bus|truck|car|traffic|river|lake|ocean)\b"
@@ -201,6 +204,7 @@ SUICIDE_RULES: tuple[Rule, ...] = (
     Rule("suicide.giving_away", SUICIDE, 1, "giving gave give needing need found care affairs will",
          r"\b(?:giving|gave|give) (?:away )?(?:all )?(?:of )?my (?:\w+ )?(?:stuff|things|belongings|possessions|"
          r"guitars?|clothes|books|pets?|cats?|dogs?|valuables|savings|cars?|records|vinyl|games|consoles?|tools|jewel(?:le)?ry|"
+         r"xbox|playstation|ps5|switch|laptop|phone|tv|"
          r"collection|paintings|art|plants|bikes?|watch(?:es)?)(?: away)?\b"
          r"|\b(?:won't|will not|wont) (?:be )?need(?:ing)? (?:it|them|these|this|that|those|either|any|my \w+)\b"
          r"|\bfound (?:my|a) (?:cat|dog|pets?|bird) (?:a )?(?:new )?(?:home|owner)\b|\b(?:took|taking|take) care of (?:the |my )?"

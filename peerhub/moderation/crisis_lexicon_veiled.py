@@ -39,15 +39,21 @@ VEILED_RULES: tuple[Rule, ...] = (
          r"\b(?:texted|sent|messaged|posted|wrote|left) (?:me |us |her |him )?(?:a |this )?(?:\w+ )?(?:'|\")?(?:goodbye|farewell)\b"
          r"|\b(?:he|she|they|my \w+)(?: now)? (?:won't|isn't|is not|hasn't been|stopped|doesn't|will not) "
          r"(?:pick(?:ing)? up|answer(?:ing)?|respond(?:ing)?|reply(?:ing)?)\b"),
+    Rule("suicide.stop_forever", SUICIDE, 2, "stop end over stops die breathing wake",
+         r"\b(?:want|need|wish|going|ready) (?:it|everything|it all|this|all of it) (?:all )?to (?:stop|end|be over),? "
+         r"(?:permanently|for good|forever)\b"
+         r"|\b(?:going to|gonna|want to|i'll|i will|about to|plan to) (?:drink|use|take|shoot|keep (?:going|using|drinking|taking)) "
+         r"(?:\w+ ){0,3}?until (?:my heart stops|i (?:die|stop breathing|don't wake up|never wake up)|it kills me)\b"
+         r"(?! (?:racing|pounding|hurting|aching))"),
     Rule("suicide.at_peace", SUICIDE, 1, "peace worry",
          r"\b(?:i'll|i will|i'm going to|going to|soon) (?:finally |soon |at last )?be at peace\b"
          r"|\b(?:don't|do not|no need to|try not to) worry about me (?:after|anymore|any more|from now on|when)\b"),
     Rule("suicide.goodbyes_said", SUICIDE, 2, "said goodbyes",
          r"\b(?:said|sent|made) (?:all )?(?:my )?(?:final |last )?goodbyes"
          r"(?=\s*(?:[.!,;]|$| to (?:everyone|everybody|all of you|you all|you guys|y'all|the people|those|anyone|the ones)\b))"),
-    Rule("suicide.no_future_routine", SUICIDE, 1, "after honor honour",
+    Rule("suicide.no_future_routine", SUICIDE, 1, "after honor honour ever other",
          r"\b(?:or|nor) (?:any|the) (?:\w+ )?(?:after that|one after)\b"
-         r"|\b(?:it's|it has|it was) been an hono(?:u)?r\b"),
+         r"|\b(?:it's|it has|it was) been an hono(?:u)?r\b|\bor (?:ever|any other \w+)(?: again)?\s*(?:[.!]|$)"),
     Rule("suicide.no_reason", SUICIDE, 2, "reason point",
          r"\b(?:can't|cannot|couldn't|can not) (?:come up with|think of|find|see) (?:a|one|any) (?:single )?(?:reason|point) "
          r"to (?:see|make it to|get to|live (?:to|until)|stay for) (?:tomorrow|next (?:week|month|year)|another (?:day|week)|"
@@ -55,7 +61,7 @@ VEILED_RULES: tuple[Rule, ...] = (
     Rule("suicide.research_place", SUICIDE, 2, "which what does do if whether is are",
          rf"\b(?:which|what|if|does|do|whether|is|are) (?:\w+ ){{0,3}}?{_HEIGHTS} (?:\w+ ){{0,5}}?"
          r"(?:have|has|had|got|don't have|doesn't have|lack|without)(?: no| any| still)? (?:\w+ ){0,2}?"
-         r"(?:fences?|nets?|netting|barriers?|railings?|guard ?rails?)\b"),
+         r"(?:fences?|fencing|nets?|netting|barriers?|railings?|guard ?rails?)\b"),
     Rule("suicide.research", SUICIDE, 1, "looking looked researching researched googling googled searching searched",
          rf"\b(?:looking|looked|researching|researched|googling|googled|searching|searched) (?:up )?(?:\w+ ){{0,4}}?"
          rf"(?:{_HEIGHTS}|lethal|fatal|overdoses?|doses? (?:that|to)|ways? to (?:die|go)|how to (?:die|hang|overdose))\b"),
@@ -75,13 +81,17 @@ VEILED_RULES: tuple[Rule, ...] = (
     Rule("suicide.drowning", SUICIDE, 2, "rocks stones weights bricks",
          r"\b(?:rocks|stones|weights|bricks) in my (?:pockets|coat|backpack|jacket)\b"),
     Rule("suicide.decided_die", SUICIDE, 2, "die dead",
-         r"\b(?:decided|deciding|chose|choosing|chosen|intend|intending|planning|made up my mind) (?:to )?(?:die|be dead)\b"
-         r"(?! (?:on|of|in|at|with|old|happy|peacefully|laughing|trying|for)\b)"),
+         r"\b(?:decided|deciding|chose|choosing|chosen|intend|intending|planning|made up my mind) (?:that )?(?:to |i'm going to |i am going to "
+         r"|i'll |i will )?(?:die|be dead)\b"
+         r"(?! (?:on|of|in|at|with|old|happy|peacefully|laughing|trying|for|my|his|her|it|the|them)\b)"),
     Rule("suicide.plan_worked", SUICIDE, 1, "worked figured know thinking thought planned",
          r"\b(?:worked|figured|planned) out (?:how|when|where|the way) (?:i'd|i would|i'll|i will|to) "
          r"(?:do it|make (?:that|it) happen|go|end it|die)\b"
          r"|\b(?:thinking|thought|think) about how (?:i'd|i would|i'll|i will|to) (?:do it|die|end it)\b"
-         r"|\bi (?:think i )?know (?:how|where|when) (?:i'd|i would|i'll|i will|to) do it\b|\bi (?:think i )?know how\s*[.!]"),
+         r"|\bi (?:think i )?know how\s*[.!]"),
+    Rule("suicide.plan_known", SUICIDE, 2, "know knew",
+         r"\b(?:i|i've) (?:already |think i |finally )?(?:know|knew|decided) (?:exactly )?(?:how|where|when) (?:i'd|i would|i'll|i will|i'm going to) "
+         r"(?:do it|end it|go)\b(?!\s*:)"),
     Rule("suicide.not_trust_self", SUICIDE, 1, "trust stay",
          r"\b(?:don't|do not|can't|cannot) trust myself(?: (?:right now|tonight|alone|anymore|any more|not to))?\s*(?:[.!?,]|$|right|tonight)"
          r"|\b(?:can|could|will|would) (?:someone|somebody|anyone|anybody|you) (?:please )?stay (?:on \w+ |up )?with me\b"),
@@ -96,8 +106,8 @@ VEILED_RULES: tuple[Rule, ...] = (
          robust=True),
     Rule("self_harm.other_now", SUICIDE, 2, "cutting burning hurting hitting stabbing",
          r"\b(?:is|are|'s|keeps?|kept|started|been) (?:\w+ )?(?:cutting|burning|hurting|hitting|stabbing) "
-         r"(?:himself|herself|themselves|themself)\b(?! (?:on|at|playing|by accident|accidentally|skating|skateboarding|"
-         r"in (?:the|a|his|her) (?:game|gym|match)))"),
+         r"(?:himself|herself|themselves|themself)\b(?! (?:on|at|playing|off|out|short|up|down|some|a|with (?:work|guilt)|by accident|"
+         r"accidentally|skating|skateboarding|in (?:the|a|his|her) (?:game|gym|match))\b)"),
     Rule("suicide.other_plan", SUICIDE, 2, "life",
          r"\b(?:plan|planning|going|wants?|about|trying|threaten\w*|decided|ready) to (?:end|take) (?:his|her|their) (?:own )?life\b"),
     Rule("suicide.spanish", SUICIDE, 2,

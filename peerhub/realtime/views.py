@@ -40,6 +40,7 @@ class RoomPatch(Strict):
 
 
 class RoomOut(BaseModel):
+    id: int
     slug: str
     title: str
     description: str
@@ -80,7 +81,7 @@ def _hub(request: Request) -> Hub:
 def _room_json(request: Request, room: Room) -> dict[str, Any]:
     presence = _hub(request).presence
     return {
-        "slug": room.slug, "title": room.title, "description": room.description,
+        "id": room.id, "slug": room.slug, "title": room.title, "description": room.description,
         "online": len(presence.online(room.id)), "facilitator_on_duty": presence.facilitator_on_duty(room.id),
         "last_seq": room.last_seq, "personal_policy": room.personal_policy, "retention_days": room.retention_days,
     }

@@ -15,10 +15,11 @@ import pytest
 
 from peerhub.errors import WS_FORBIDDEN
 from peerhub.forum.content import ForumPosts
+from peerhub.moderation.confidentiality_purge import run_purge
 from peerhub.realtime.content import RoomMessages
-from tests.conftest import LiveServer, both_backends
+from tests.conftest import TEST_PASSWORD, LiveServer, both_backends
 from tests.forum_helpers import new_thread, reply, thread_view
-from tests.test_moderation_support import ROOM, World, make_world
+from tests.test_moderation_support import HANDLES, ROOM, World, make_world
 from tests.wsclient import WsClient, WsError
 
 P = "/api/moderation"
@@ -360,3 +361,26 @@ async def test_post_removal_hides_it_live_and_in_thread_views_for_members(world:
         assert back["post"]["removed"] is None and "topics" not in back
         shown = {p["id"]: p for p in (await thread_view(w.clients["member"], thread["id"]))["posts"]}[post["id"]]
         assert shown["removed"] is None
+
+
+async def test_removed_content_cleared_by_the_purge_cannot_be_restored(world: World) -> None:
+    w = world
+    async with await ws(w, "victim") as author:
+        await author.join(LOBBY)
+        await author.say(LOBBY, "a line to take down")
+    msg_id = (await history(w, "member"))[-1]["id"]
+    thread = (await new_thread(w.clients["member"], CATEGORY, "A quiet thread", "Nothing much."))["thread"]
+    post = await reply(w.clients["victim"], thread["id"], "a post to take down")
+    for kind, ident in (("message", msg_id), ("post", post["id"])):
+        await ok(w, "site", "POST", f"{P}/content/{kind}/{ident}/remove", json={})
+    # Within the 7 days a restore works (message); after the purge nothing is left to restore.
+    await ok(w, "site", "POST", f"{P}/content/message/{msg_id}/restore", json={})
+    await ok(w, "site", "POST", f"{P}/content/message/{msg_id}/remove", json={})
+    w.live.clock.advance(8 * 24 * 3600)
+    await run_purge(w.ctx)
+    r = await w.clients["site"].post("/api/auth/login", json={"handle": HANDLES["site"], "password": TEST_PASSWORD})
+    assert r.status_code == 200  # the session idled out meanwhile
+    for kind, ident in (("message", msg_id), ("post", post["id"])):
+        r = await w.clients["site"].post(f"{P}/content/{kind}/{ident}/restore", json={})
+        assert r.status_code == 404, (kind, r.text)
+    assert (await history(w, "site"))[-1] == {"type": "removed", "room": LOBBY, "seq": 1}

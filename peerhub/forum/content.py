@@ -6,8 +6,9 @@ Moderation (which never imports forum) removes and restores a post through
 ``removed_at``/``removed_by`` and keeps the text, so a restore brings it back
 and staff can still read it; members see a "[removed by a facilitator]"
 placeholder in thread views (``present.present_post``), and search and
-notifications leave the post out. A post its author deleted, or one in a
-deleted thread, is gone for good: ``describe`` answers None ("not found").
+notifications leave the post out. A post its author deleted, one in a
+deleted thread, or one whose removed text the confidentiality purge already
+cleared (after 7 days) is gone for good: ``describe`` answers None ("not found").
 
 Live: moderation publishes ``content_removed``/``content_restored`` on
 ``mod:category:<id>`` after commit. ``thread_event_for`` turns one of those
@@ -45,7 +46,10 @@ def post_json(post: PostLike, handle: str) -> dict[str, Any]:
 
 
 def _gone(post: Post, thread: Thread) -> bool:
-    return post.deleted_at is not None or thread.deleted_at is not None
+    """Deleted by its author, in a deleted thread, or removed long enough ago
+    that the confidentiality purge cleared its text: nothing left to restore."""
+    cleared = post.removed_at is not None and post.body_source == ""
+    return post.deleted_at is not None or thread.deleted_at is not None or cleared
 
 
 class ForumPosts:

@@ -9,7 +9,8 @@ through this provider, inside moderation's own write transaction:
   frame (``protocol.message_payload``), and the hub turns moderation's
   ``content_removed`` event into a live ``removed`` frame.
 - A line whose text is already blank (taken down by its author through
-  ``service.do_remove_message``) is gone for good: ``describe`` answers None,
+  ``service.do_remove_message``, or removed more than 7 days ago and cleared
+  by the confidentiality purge) is gone for good: ``describe`` answers None,
   so moderation says "not found" and nothing can restore an empty line.
 
 Neighbours (the review queue's context) are the same room's lines before and

@@ -400,6 +400,7 @@ async def saturation(bench: Bench, sender: RawWs, receivers: int, seconds: float
     bench.wake = asyncio.Event()
     sent = 0
     total = receivers + 1  # the sender receives its own broadcast too
+    base = bench.deliveries
     loop = asyncio.get_running_loop()
     start_count = 0
     t0 = loop.time()
@@ -412,7 +413,7 @@ async def saturation(bench: Bench, sender: RawWs, receivers: int, seconds: float
             started, start_count, t_start, cpu0 = True, bench.deliveries, now, cpu_seconds(pid)
         if started and now - t_start >= seconds:
             break
-        if bench.deliveries >= (sent - WINDOW) * total:
+        if bench.deliveries - base >= (sent - WINDOW) * total:
             send_frame(bench.kind, sender, sent)
             sent += 1
             if sent % 8:
@@ -429,7 +430,7 @@ async def saturation(bench: Bench, sender: RawWs, receivers: int, seconds: float
     rate = (bench.deliveries - start_count) / elapsed
     # Let the in-flight window drain before the next phase.
     deadline = loop.time() + 10
-    while bench.deliveries < sent * total and loop.time() < deadline:
+    while bench.deliveries - base < sent * total and loop.time() < deadline:
         bench.wake.clear()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(bench.wake.wait(), 1)

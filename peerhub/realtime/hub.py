@@ -90,6 +90,9 @@ from peerhub.realtime.protocol import (
 from peerhub.realtime.service import AfterStored
 
 log = logging.getLogger("peerhub.realtime")
+# Broker events waiting for the dispatcher; beyond this, publishers wait
+# (slowing the writers instead of growing memory).
+EVENT_QUEUE_LIMIT = 10_000
 
 
 @dataclass
@@ -127,11 +130,26 @@ class Hub:
         self.sends = RateLimiter(ctx.clock, SEND_BURST, SEND_PER_SECOND)
         self.bad_frames = RateLimiter(ctx.clock, BAD_FRAME_BURST, BAD_FRAMES_PER_SECOND)
         self._tasks: set[asyncio.Task[None]] = set()
+        # Broker events wait here for the dispatcher task, so a writer's next
+        # database transaction overlaps the fan-out of its previous message.
+        self._events: asyncio.Queue[tuple[str, dict[str, Any]]] = asyncio.Queue(EVENT_QUEUE_LIMIT)
+        self._dispatching = False
 
     # -- lifecycle ---------------------------------------------------------
 
     async def start(self) -> None:
         self._spawn(self.presence.refresh_loop())
+        self._spawn(self._dispatch_loop())
+        self._dispatching = True
+
+    async def _dispatch_loop(self) -> None:
+        events = self._events
+        while True:
+            channel, event = await events.get()
+            try:
+                await self._dispatch(channel, event)
+            except Exception:
+                log.exception("broker event dispatch failed", extra={"fields": {"channel": channel.split(":")[0]}})
 
     async def stop(self) -> None:
         for task in list(self._tasks):
@@ -289,6 +307,15 @@ class Hub:
     # -- broker events -------------------------------------------------------
 
     async def on_event(self, channel: str, event: dict[str, Any]) -> None:
+        """The broker's handler: queue the event for the dispatcher, in order
+        (a full queue makes the publisher wait). Without a running dispatcher
+        (a hub that was never started) the event is dispatched right here."""
+        if self._dispatching:
+            await self._events.put((channel, event))
+        else:
+            await self._dispatch(channel, event)
+
+    async def _dispatch(self, channel: str, event: dict[str, Any]) -> None:
         kind, _, ident = channel.partition(":")
         etype = event.get("type")
         if kind == "room":

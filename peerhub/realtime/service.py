@@ -33,6 +33,7 @@ from peerhub.context import AppContext
 from peerhub.errors import Conflict, Forbidden, InvalidInput, NotFound
 from peerhub.moderation.personal import Policy
 from peerhub.moderation.pipeline import Action, Annotations, check_text
+from peerhub.moderation.sanctions import room_control
 from peerhub.moderation.service import Place, check_can_post, check_slow_mode
 from peerhub.realtime import store
 from peerhub.realtime.models import PERSONAL_POLICIES, Room, RoomMessage
@@ -188,10 +189,14 @@ async def do_send(
             if existing is not None:
                 return SendResult(existing, duplicate=True)
             # HOOK (moderation): ban, mute, locked room, then slow mode, under the room lock
-            # so two quick sends cannot both pass slow mode.
+            # so two quick sends cannot both pass slow mode. The writer's latest line is
+            # only looked up when the room has slow mode on.
             now = ctx.clock.now()
             await check_can_post(session, viewer, Place("room", room.id), now)
-            await check_slow_mode(session, viewer, room.id, now, await store.get_last_sent_at(session, room.id, viewer.id))
+            control = await room_control(session, room.id)
+            if control is not None and control.slow_mode_seconds > 0:
+                last = await store.get_last_sent_at(session, room.id, viewer.id)
+                await check_slow_mode(session, viewer, room.id, now, last)
             # Checked under the room lock with the room's current policy (a PATCH applies at once).
             body, notes = check_message(locked, text, confirm)
             seq = locked.last_seq + 1

@@ -17,8 +17,6 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import pytest
-
 from peerhub.moderation.crisis import assess
 from peerhub.moderation.triggers import TOPIC_IDS, topics_of
 

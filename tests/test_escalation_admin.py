@@ -117,7 +117,7 @@ async def test_stats_per_day_with_median_time_to_ack(live: LiveServer, crew: Cre
     days = r.json()["days"]
     today = live.clock.now().date().isoformat()
     assert [d["date"] for d in days][-1] == today and len(days) == 3
-    assert days[-1] == {"date": today, "count": 1, "median_ack_seconds": 30.0}
+    assert days[-1] == {"date": today, "count": 1, "median_ack_seconds": 30.0, "review": 0}
     assert days[0]["count"] == 0 and days[0]["median_ack_seconds"] is None
     assert (await helper_api.get("/api/moderation/escalations/stats?days=0")).status_code == 422
     assert (await writer_api.get("/api/moderation/escalations/stats")).status_code == 403

@@ -1,14 +1,26 @@
 """Crisis escalations: open or attach, acknowledge, resolve, and the staff queue.
 
 What this owns (see ``escalation_models`` for the tables):
-- ``do_raise`` is the one write path for a crisis signal (a crisis-level
-  room message or forum post, or a safety report). It builds the writer's
-  support card *first* (so help reaches them even if the write below
-  fails) and sends it as ``support`` to ``user:<writer>`` (when asked),
-  then in one transaction opens an escalation for (writer, place) or
-  attaches the item to the unresolved one, and after commit sends an
-  ``escalation`` frame to ``user:<id>`` of every facilitator/admin on duty
-  whose reach covers the place.
+- ``do_raise`` is the one write path for a crisis signal (a crisis- or
+  concern-level room message or forum post, or a safety report). For a
+  crisis it builds the writer's support card *first* (so help reaches them
+  even if the write below fails) and sends it as ``support`` to
+  ``user:<writer>`` (when asked), then in one transaction opens an
+  escalation for (writer, place) or attaches the item to the unresolved
+  one, and after commit sends an ``escalation`` frame to ``user:<id>`` of
+  every facilitator/admin on duty whose reach covers the place.
+- Priority (``escalation_models.priority_of``): a detector ``concern`` is a
+  quiet ``review`` escalation. The writer gets no card, staff get the frame
+  with ``level: "concern"`` and ``priority: "review"`` (clients show it
+  without an alert sound), the deadline sweep skips it, and the queue lists
+  it below every urgent one. A crisis item attaching to it upgrades it:
+  level ``crisis``, an ``upgraded`` event, the frame says
+  ``upgraded: true``, the acknowledge deadline starts at the upgrade, and
+  an acknowledged review is open again (the crisis needs its own ack).
+- Volume guard: one unresolved escalation per (writer, place) whatever the
+  level (``open_key``), so a writer's later concern lines attach to it; a
+  review escalation takes at most ``MAX_REVIEW_ITEMS`` concern items (more
+  attach nothing and alert nobody), crisis items always attach.
 
   Why per-user channels rather than the hub's ``staff`` channel: the duty
   table is the truth about who is on duty (shared by every process, scoped
@@ -19,9 +31,10 @@ What this owns (see ``escalation_models`` for the tables):
   append-only ``escalation_events`` with the seconds since opening
   (time-to-acknowledge, time-to-resolve) and, once moderation's audit log
   knows the ``escalation_*`` action codes, to ``mod_audit`` too.
-- Listing and reading: staff only, filtered by facilitator scope; members
-  are refused before anything is looked up, and staff outside the place get
-  "not found", exactly like an unknown id.
+- ``access_escalation`` (used by the queue in ``escalation_queue`` too):
+  staff only, filtered by facilitator scope; members are refused before
+  anything is looked up, and staff outside the place get "not found",
+  exactly like an unknown id.
 
 Policies: nothing here mutes, blocks, hides or otherwise limits the writer.
 No log line carries text: ids and codes only. Frames carry ids, levels,
@@ -44,29 +57,28 @@ from peerhub.context import AppContext
 from peerhub.errors import Conflict, InvalidInput, NotFound
 from peerhub.moderation import audit
 from peerhub.moderation import escalation_store as store
-from peerhub.moderation.access import Reach, access_staff
-from peerhub.moderation.content import ContentRegistry, Place
-from peerhub.moderation.escalation_models import Escalation, EscalationEvent, EscalationItem
+from peerhub.moderation.access import access_staff
+from peerhub.moderation.content import Place
+from peerhub.moderation.escalation_models import (
+    REVIEW,
+    URGENT,
+    Escalation,
+    EscalationEvent,
+    EscalationItem,
+    priority_of,
+)
 from peerhub.moderation.resources import on_duty_staff, support_card
 
 log = logging.getLogger("peerhub.moderation.escalation")
 
 OUTCOMES = ("supported", "referred", "emergency_services", "no_response", "not_a_crisis", "other")
-LIST_STATUSES = {
-    "open": ("open",),
-    "acknowledged": ("acknowledged",),
-    "unresolved": ("open", "acknowledged"),
-    "resolved": ("resolved",),
-}
-# The queue is short in practice; a page this long is a backlog, not a view.
-MAX_LIST = 200
-# Neighbouring messages/posts shown around each item when staff open one.
-CONTEXT_ITEMS = 2
-# Items whose context is loaded in one detail view (the newest ones).
-MAX_CONTEXT_ITEMS = 10
 # A facilitator's resolution note: a few sentences.
 MAX_NOTE_CHARS = 2000
 _LEVEL_RANK = {"none": 0, "concern": 1, "crisis": 2}
+# Concern items one review escalation takes: a facilitator reviewing reads the
+# first ones and their context; a writer venting for an hour must not grow the
+# row (and staff frames) without bound. Crisis items are never capped.
+MAX_REVIEW_ITEMS = 20
 
 
 def user_channel(user_id: int) -> str:
@@ -96,19 +108,26 @@ class Raised:
     escalation_id: int
     opened: bool
     attached: bool
-    card: dict[str, Any]
+    card: dict[str, Any] | None  # crisis level only
+    upgraded: bool = False
+
+
+def priority(e: Escalation) -> str:
+    return priority_of(e.level, e.source)
 
 
 def escalation_json(e: Escalation, handles: dict[int, str]) -> dict[str, Any]:
-    """The staff view of an escalation (no text)."""
+    """The staff view of an escalation (no text). A review escalation has no
+    deadline: ``ack_deadline`` and ``next_alert_at`` are null."""
+    urgent = priority(e) == URGENT
     return {
-        "id": e.id, "status": e.status, "level": e.level, "category": e.category, "source": e.source,
-        "place": {"kind": e.place_kind, "id": e.place_id},
+        "id": e.id, "status": e.status, "level": e.level, "priority": priority(e), "category": e.category,
+        "source": e.source, "place": {"kind": e.place_kind, "id": e.place_id},
         "scope": {"kind": e.scope_kind, "id": e.scope_id} if e.scope_kind else None,
         "writer": {"id": e.writer_id, "handle": handles.get(e.writer_id, "")},
         "items": e.items, "opened_at": e.opened_at.isoformat(), "last_at": e.last_at.isoformat(),
-        "ack_deadline": e.ack_due_at.isoformat(),
-        "next_alert_at": e.next_alert_at.isoformat() if e.status == "open" else None,
+        "ack_deadline": e.ack_due_at.isoformat() if urgent else None,
+        "next_alert_at": e.next_alert_at.isoformat() if e.status == "open" and urgent else None,
         "realerts": e.realerts,
         "acked_at": e.acked_at.isoformat() if e.acked_at else None, "acked_by": e.acked_by,
         "resolved_at": e.resolved_at.isoformat() if e.resolved_at else None, "resolved_by": e.resolved_by,
@@ -143,7 +162,15 @@ async def publish_after_commit(ctx: AppContext, channel: str, frame: dict[str, A
         log.warning("escalation_publish_failed", extra={"fields": {"channel": channel.split(":", 1)[0]}})
 
 
-async def _write_raise(ctx: AppContext, t: Trigger, now: datetime) -> tuple[Escalation, bool, bool]:
+@dataclass
+class _Written:
+    e: Escalation
+    opened: bool = False
+    attached: bool = False
+    upgraded: bool = False
+
+
+async def _write_raise(ctx: AppContext, t: Trigger, now: datetime) -> _Written:
     key = store.open_key(t.writer_id, t.place_kind, t.place_id)
     async with ctx.db.write() as session:
         e = await store.get_open_escalation(session, key)
@@ -160,7 +187,11 @@ async def _write_raise(ctx: AppContext, t: Trigger, now: datetime) -> tuple[Esca
                                                            item_id=t.item_id))
             await audit_step(session, now, None, "escalation_open", e)
         if await store.has_item(session, e.id, t.item_kind, t.item_id):
-            return e, opened, False
+            return _Written(e, opened)
+        if (not opened and priority(e) == REVIEW and priority_of(t.level, t.source) == REVIEW
+                and e.items >= MAX_REVIEW_ITEMS):
+            return _Written(e)
+        was = priority(e)
         await store.add_item(session, EscalationItem(
             escalation_id=e.id, kind=t.item_kind, item_id=t.item_id, level=t.level, category=t.category,
             evidence=list(t.evidence), at=now,
@@ -169,13 +200,20 @@ async def _write_raise(ctx: AppContext, t: Trigger, now: datetime) -> tuple[Esca
         e.last_at = now
         if _LEVEL_RANK.get(t.level, 0) > _LEVEL_RANK.get(e.level, 0):
             e.level, e.category = t.level, t.category
+        upgraded = not opened and was == REVIEW and priority(e) == URGENT
         if not opened:
             await store.add_event(session, EscalationEvent(
-                escalation_id=e.id, at=now, action="attached", seconds=(now - e.opened_at).total_seconds(),
-                item_id=t.item_id,
+                escalation_id=e.id, at=now, action="upgraded" if upgraded else "attached",
+                seconds=(now - e.opened_at).total_seconds(), item_id=t.item_id,
             ))
+        if upgraded:
+            # The crisis deadline runs from now; a reviewed concern needs a fresh ack.
+            e.ack_due_at = e.next_alert_at = now + ack_period(ctx)
+            e.realerts = 0
+            if e.status == "acknowledged":
+                e.status, e.acked_at, e.acked_by = "open", None, None
         await session.flush()
-        return e, opened, True
+        return _Written(e, opened, True, upgraded)
 
 
 def ack_period(ctx: AppContext) -> timedelta:
@@ -189,36 +227,40 @@ async def publish_to(ctx: AppContext, user_ids: list[int], frame: dict[str, Any]
 
 
 async def do_raise(ctx: AppContext, t: Trigger, writer_handle: str | None, *, send_card: bool) -> Raised:
-    """Open or attach, then alert. Returns the writer's support card.
+    """Open or attach, then alert. Returns the writer's support card (crisis
+    level only; None for a concern or a report).
 
     With ``send_card`` the card also goes to ``user:<writer>`` as a
     ``support`` frame (chat); a forum post returns it in the HTTP response.
-    Two concurrent first raises for one (writer, place) meet at the unique
-    ``open_key``: the loser retries once and attaches.
+    A concern never builds or sends a card. Two concurrent first raises for
+    one (writer, place) meet at the unique ``open_key``: the loser retries
+    once and attaches.
     """
     now = ctx.clock.now()
     async with ctx.db.read() as session:
         staff = await on_duty_staff(session, t.scope, now)
-        card = await support_card(session, t.scope, now, on_duty=bool(staff))
+        card = await support_card(session, t.scope, now, on_duty=bool(staff)) if t.level == "crisis" else None
         if writer_handle is None:
             writer_handle = (await store.handles(session, [t.writer_id])).get(t.writer_id, "")
-    if send_card:
+    if send_card and card is not None:
         await publish_after_commit(ctx, user_channel(t.writer_id), {**card, **t.where})
     try:
-        e, opened, attached = await _write_raise(ctx, t, now)
+        w = await _write_raise(ctx, t, now)
     except IntegrityError:
-        e, opened, attached = await _write_raise(ctx, t, now)
+        w = await _write_raise(ctx, t, now)
+    e = w.e
     log.info("escalation_raised", extra={"fields": {
-        "escalation_id": e.id, "opened": opened, "source": t.source, "level": t.level, "category": t.category,
-        "alerted": len(staff),
+        "escalation_id": e.id, "opened": w.opened, "upgraded": w.upgraded, "source": t.source, "level": t.level,
+        "category": t.category, "priority": priority(e), "alerted": len(staff) if w.opened or w.attached else 0,
     }})
-    if opened or attached:
-        frame = alert_frame(e, {t.writer_id: writer_handle}, "opened" if opened else "attached",
-                            item={"kind": t.item_kind, "id": t.item_id}, where=t.where)
+    if w.opened or w.attached:
+        extra: dict[str, Any] = {"upgraded": True} if w.upgraded else {}
+        frame = alert_frame(e, {t.writer_id: writer_handle}, "opened" if w.opened else "attached",
+                            item={"kind": t.item_kind, "id": t.item_id}, where=t.where, **extra)
         if "room" in t.where:
             frame["room"] = t.where["room"]
         await publish_to(ctx, staff, frame)
-    return Raised(e.id, opened, attached, card)
+    return Raised(e.id, w.opened, w.attached, card, w.upgraded)
 
 
 async def _tell_staff(ctx: AppContext, e: Escalation, handles: dict[int, str], event: str, actor_id: int) -> None:
@@ -228,7 +270,7 @@ async def _tell_staff(ctx: AppContext, e: Escalation, handles: dict[int, str], e
     await publish_to(ctx, sorted(staff | {actor_id}), alert_frame(e, handles, event))
 
 
-async def _access(session: AsyncSession, viewer: Viewer, escalation_id: int, *, lock: bool) -> Escalation:
+async def access_escalation(session: AsyncSession, viewer: Viewer, escalation_id: int, *, lock: bool) -> Escalation:
     """The escalation if ``viewer`` is staff whose reach covers its place.
 
     Members are refused (``Forbidden``) before any lookup. Staff outside the
@@ -249,9 +291,17 @@ class Step:
     ack_seconds: float | None  # set when this step acknowledged it
     resolve_seconds: float | None = None
 
+    @property
+    def urgent(self) -> bool:
+        """Whether its time-to-ack belongs in the crisis metrics."""
+        return bool(self.escalation.get("priority") == URGENT)
+
 
 async def _ack_in(session: AsyncSession, e: Escalation, viewer: Viewer, now: datetime) -> float:
-    seconds = (now - e.opened_at).total_seconds()
+    """Time to acknowledge counts from the opening, or from the upgrade for
+    an escalation that became urgent later."""
+    since = (await store.upgraded_at(session, [e.id])).get(e.id, e.opened_at)
+    seconds = (now - since).total_seconds()
     e.status, e.acked_at, e.acked_by = "acknowledged", now, viewer.id
     await store.add_event(session, EscalationEvent(escalation_id=e.id, at=now, actor_id=viewer.id,
                                                    action="acknowledged", seconds=seconds))
@@ -263,7 +313,7 @@ async def do_ack(ctx: AppContext, viewer: Viewer, escalation_id: int) -> Step:
     """Acknowledge an open escalation: stops the deadline re-alerts."""
     now = ctx.clock.now()
     async with ctx.db.write() as session:
-        e = await _access(session, viewer, escalation_id, lock=True)
+        e = await access_escalation(session, viewer, escalation_id, lock=True)
         if e.status != "open":
             raise Conflict(f"already_{e.status}", f"This escalation is already {e.status}.")
         seconds = await _ack_in(session, e, viewer, now)
@@ -282,7 +332,7 @@ async def do_resolve(ctx: AppContext, viewer: Viewer, escalation_id: int, outcom
         raise InvalidInput("too_long", f"Keep the note under {MAX_NOTE_CHARS} characters.")
     now = ctx.clock.now()
     async with ctx.db.write() as session:
-        e = await _access(session, viewer, escalation_id, lock=True)
+        e = await access_escalation(session, viewer, escalation_id, lock=True)
         if e.status == "resolved":
             raise Conflict("already_resolved", "This escalation is already resolved.")
         ack_seconds = await _ack_in(session, e, viewer, now) if e.status == "open" else None
@@ -296,69 +346,3 @@ async def do_resolve(ctx: AppContext, viewer: Viewer, escalation_id: int, outcom
     log.info("escalation_resolved", extra={"fields": {"escalation_id": e.id, "seconds": seconds, "outcome": outcome}})
     await _tell_staff(ctx, e, handles, "resolved", viewer.id)
     return Step(escalation_json(e, handles), ack_seconds, seconds)
-
-
-def _visible(reach: Reach, e: Escalation) -> bool:
-    return reach.covers(scope_of(e))
-
-
-async def list_escalations(
-    ctx: AppContext, viewer: Viewer, status: str, *, before: int | None = None, limit: int = MAX_LIST
-) -> tuple[list[dict[str, Any]], int | None]:
-    """The staff queue. ``open``/``acknowledged``/``unresolved``: waiting ones
-    first, oldest first (nobody on duty means they wait at the top).
-    ``resolved``: newest first with a ``before`` cursor. Staff only."""
-    statuses = LIST_STATUSES.get(status)
-    if statuses is None:
-        raise InvalidInput("invalid_query", "status is open, acknowledged, unresolved or resolved.")
-    limit = max(1, min(limit, MAX_LIST))
-    async with ctx.db.read() as session:
-        reach = await access_staff(session, viewer)
-        rows = await store.list_escalations(session, statuses, before_id=before, limit=limit + 1)
-        more = len(rows) > limit
-        rows = [e for e in rows[:limit] if _visible(reach, e)]
-        handles = await store.handles(session, [e.writer_id for e in rows])
-        items = await store.list_items(session, [e.id for e in rows])
-    by_id: dict[int, list[dict[str, Any]]] = {}
-    for it in items:
-        by_id.setdefault(it.escalation_id, []).append(_item_json(it))
-    out = [{**escalation_json(e, handles), "item_list": by_id.get(e.id, [])} for e in rows]
-    cursor = rows[-1].id if more and rows and "resolved" in statuses else None
-    return out, cursor
-
-
-def _item_json(it: EscalationItem) -> dict[str, Any]:
-    return {"kind": it.kind, "id": it.item_id, "level": it.level, "category": it.category,
-            "evidence": list(it.evidence), "at": it.at.isoformat()}
-
-
-async def get_escalation(
-    ctx: AppContext, viewer: Viewer, escalation_id: int, content: ContentRegistry | None
-) -> dict[str, Any]:
-    """One escalation with its items, history and, where the owning subsystem
-    registered a content provider, each item with a little context (staff
-    only; the text is read live and never stored here)."""
-    async with ctx.db.read() as session:
-        e = await _access(session, viewer, escalation_id, lock=False)
-        handles = await store.handles(session, [e.writer_id])
-        items = await store.list_items(session, [e.id])
-        events = await store.list_events(session, e.id)
-        out_items = []
-        for n, it in enumerate(items):
-            data = _item_json(it)
-            provider = content.get(it.kind) if content is not None and it.kind in ("message", "post") else None
-            if provider is not None and n >= len(items) - MAX_CONTEXT_ITEMS:
-                info = await provider.describe(session, it.item_id, CONTEXT_ITEMS)
-                if info is not None:
-                    data["context"] = {"item": info.item, "before": info.before, "after": info.after}
-            out_items.append(data)
-    return {
-        **escalation_json(e, handles), "note": e.note, "item_list": out_items,
-        "history": [{"at": ev.at.isoformat(), "action": ev.action, "actor_id": ev.actor_id,
-                     "seconds": ev.seconds, "outcome": ev.outcome} for ev in events],
-    }
-
-
-async def count_unresolved(ctx: AppContext) -> int:
-    async with ctx.db.read() as session:
-        return await store.count_unresolved(session)

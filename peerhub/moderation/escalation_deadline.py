@@ -1,6 +1,6 @@
 """The acknowledge deadline: re-alert when nobody answers an escalation in time.
 
-``sweep_deadlines(ctx)`` finds escalations still unacknowledged past their
+``sweep_deadlines(ctx)`` finds urgent escalations still unacknowledged past their
 ``next_alert_at`` (opened + ``settings.escalation_ack_seconds``, by the
 injected clock), moves each one's deadline a full period on (so each is
 re-alerted once per period, however often the sweep runs), records a
@@ -11,6 +11,10 @@ re-alerted once per period, however often the sweep runs), records a
 - sends the writer the support card again (``reason: "reminder"``) on
   ``user:<writer>``, saying whether anyone is on duty now. Escalations opened
   by someone else's report do not send the person a card.
+
+Review escalations (a detector ``concern``, see ``escalation``) have no
+deadline: the sweep never re-alerts them nor sends their writer a card. Once
+a crisis upgrades one, its deadline runs from the upgrade like any other.
 
 ``DeadlineSweeper`` is the lifespan's background task; tests call
 ``sweep_deadlines`` directly after ``clock.advance(...)``.
@@ -32,7 +36,7 @@ from peerhub.moderation.escalation import (
     scope_of,
     user_channel,
 )
-from peerhub.moderation.escalation_models import EscalationEvent
+from peerhub.moderation.escalation_models import REVIEW, EscalationEvent, priority_of
 from peerhub.moderation.resources import support_card
 
 log = logging.getLogger("peerhub.moderation.escalation")
@@ -48,7 +52,8 @@ async def sweep_deadlines(ctx: AppContext) -> list[int]:
     """Re-alert overdue unacknowledged escalations; returns their ids."""
     now = ctx.clock.now()
     async with ctx.db.write() as session:
-        overdue = await store.list_overdue(session, now, SWEEP_BATCH)
+        overdue = [e for e in await store.list_overdue(session, now, SWEEP_BATCH)
+                   if priority_of(e.level, e.source) != REVIEW]  # the query excludes them already
         for e in overdue:
             e.next_alert_at = now + ack_period(ctx)
             e.realerts += 1

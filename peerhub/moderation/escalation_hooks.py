@@ -6,10 +6,13 @@ shape (``RoomLike``, ``MessageLike``) or by id, and the wiring registers them:
 - ``on_message_stored(ctx, room, message, annotations, viewer)`` matches
   realtime's ``after_message_stored`` hook signature; app.py registers it.
   A crisis-level line gets the writer a private ``support`` frame (via
-  ``user:<writer>``) and opens or attaches the escalation.
+  ``user:<writer>``) and opens or attaches the escalation. A concern-level
+  line (one warning sign) quietly opens or attaches a *review* escalation:
+  no card, staff see it in the queue below crisis ones (see ``escalation``).
 - ``on_post_stored(ctx, viewer, ...)`` is called by the forum service after
   a post (or a thread's opening post) commits; it returns the support card
-  for the HTTP response, or None when the post is not a crisis.
+  for the HTTP response, or None when the post is not a crisis (a concern
+  post queues a review escalation and returns None).
 - ``open_escalation_for_report(ctx, ...)`` is called by moderation's
   reports after a "concern for someone's safety" report commits.
 
@@ -33,6 +36,10 @@ from peerhub.moderation.resources import current_card
 
 log = logging.getLogger("peerhub.moderation.escalation")
 
+# Detector levels that reach a facilitator: ``crisis`` (card, alert, deadline)
+# and ``concern`` (a quiet review escalation only).
+RAISED_LEVELS = ("concern", "crisis")
+
 
 class RoomLike(Protocol):
     @property
@@ -53,8 +60,8 @@ class MessageLike(Protocol):
 async def on_message_stored(
     ctx: AppContext, room: RoomLike, message: MessageLike, annotations: Annotations, viewer: Viewer
 ) -> None:
-    """Realtime's after-commit hook: nothing unless the line escalates."""
-    if not annotations.escalates:
+    """Realtime's after-commit hook: nothing for a line below concern level."""
+    if annotations.crisis_level not in RAISED_LEVELS:
         return
     trigger = Trigger(
         writer_id=viewer.id, source="message", place_kind="room", place_id=room.id, scope=Place("room", room.id),
@@ -62,16 +69,17 @@ async def on_message_stored(
         category=annotations.crisis_category, evidence=annotations.crisis_evidence,
         where={"room": room.slug, "seq": message.seq},
     )
-    await escalation.do_raise(ctx, trigger, viewer.handle, send_card=True)
+    await escalation.do_raise(ctx, trigger, viewer.handle, send_card=annotations.escalates)
 
 
 async def on_post_stored(
     ctx: AppContext, viewer: Viewer, *, thread_id: int, category_id: int, post_id: int, annotations: Annotations
 ) -> dict[str, Any] | None:
     """The forum's after-commit call. Returns the support card to put in the
-    response as ``support`` (None for anything below crisis level). A failure
-    to record the escalation still returns the card when it could be built."""
-    if not annotations.escalates:
+    response as ``support`` (None for anything below crisis level; a concern
+    still queues a review escalation). A failure to record a crisis
+    escalation still returns the card when it could be built."""
+    if annotations.crisis_level not in RAISED_LEVELS:
         return None
     trigger = Trigger(
         writer_id=viewer.id, source="post", place_kind="thread", place_id=thread_id,
@@ -83,6 +91,8 @@ async def on_post_stored(
         raised = await escalation.do_raise(ctx, trigger, viewer.handle, send_card=False)
     except Exception:
         log.exception("escalation_post_failed", extra={"fields": {"post_id": post_id}})
+        if not annotations.escalates:
+            return None
         try:
             return await current_card(ctx, Place("category", category_id))
         except Exception:

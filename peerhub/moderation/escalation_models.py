@@ -11,11 +11,19 @@
   post, a report), with the detector's level/category/rule ids. Text is never
   copied: staff read it (and a little context) through the owning subsystem.
 - ``EscalationEvent``: the append-only history of an escalation (opened,
-  attached, acknowledged, resolved, realerted) with the seconds since it
+  attached, upgraded, acknowledged, resolved, realerted) with the seconds since it
   opened, i.e. time-to-acknowledge and time-to-resolve. No code updates or
   deletes a row.
 - ``CrisisResource``: a helpline as admin-editable data with the date
   someone last checked it; US defaults are inserted by the migration.
+
+Priority (derived, not stored): a detector ``concern`` (one warning sign in
+a chat line or post) is a quiet ``review`` escalation: no support card, no
+deadline re-alerts, below every urgent one in the queue. Everything else
+(detector ``crisis``, and a person's "concern for someone's safety" report,
+which is a human asking for a facilitator) is ``urgent``. A crisis item
+attached to a review escalation upgrades it (level ``crisis``, ``upgraded``
+event, the deadline starts then). ``REVIEW_FILTER`` is the same rule in SQL.
 
 Places are referenced as ``(place_kind, place_id)`` without a foreign key
 (moderation sits below realtime and forum): ``room``, ``thread`` or ``site``
@@ -29,7 +37,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    and_,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from peerhub.db import Base, UTCDateTime
@@ -37,7 +56,15 @@ from peerhub.db import Base, UTCDateTime
 STATUSES = ("open", "acknowledged", "resolved")
 PLACE_KINDS = ("room", "thread", "site")
 ITEM_KINDS = ("message", "post", "report")
-EVENT_ACTIONS = ("opened", "attached", "acknowledged", "resolved", "realerted")
+EVENT_ACTIONS = ("opened", "attached", "upgraded", "acknowledged", "resolved", "realerted")
+URGENT, REVIEW = "urgent", "review"
+# Sources whose level comes from the crisis detector (a report's level is a person's call).
+DETECTOR_SOURCES = ("message", "post")
+
+
+def priority_of(level: str, source: str) -> str:
+    """``review`` for a detector ``concern``; ``urgent`` for everything else."""
+    return REVIEW if level == "concern" and source in DETECTOR_SOURCES else URGENT
 
 
 class Escalation(Base):
@@ -123,3 +150,7 @@ class CrisisResource(Base):
     last_verified: Mapped[date] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), default=None)
+
+
+# ``priority_of(...) == REVIEW`` as a SQL condition (the sweep and the queue order use it).
+REVIEW_FILTER: ColumnElement[bool] = and_(Escalation.level == "concern", Escalation.source.in_(DETECTOR_SOURCES))

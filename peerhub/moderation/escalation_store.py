@@ -9,11 +9,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, not_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerhub.accounts.models import Role, User
-from peerhub.moderation.escalation_models import CrisisResource, Escalation, EscalationEvent, EscalationItem
+from peerhub.moderation.escalation_models import (
+    REVIEW_FILTER,
+    CrisisResource,
+    Escalation,
+    EscalationEvent,
+    EscalationItem,
+)
 
 
 def open_key(writer_id: int, place_kind: str, place_id: int) -> str:
@@ -79,35 +85,57 @@ async def list_events(session: AsyncSession, escalation_id: int) -> list[Escalat
 
 
 async def list_escalations(
-    session: AsyncSession, statuses: Sequence[str], *, before_id: int | None, limit: int
+    session: AsyncSession, statuses: Sequence[str], *, before_id: int | None, limit: int,
+    priority: str | None = None,
 ) -> list[Escalation]:
-    """Unresolved: not yet acknowledged first, then oldest first. Resolved: newest first."""
+    """Unresolved: urgent before review; within each, not yet acknowledged
+    first, then oldest first. Resolved: newest first. ``priority`` (``urgent``
+    or ``review``) keeps one tier only."""
     query = select(Escalation).where(Escalation.status.in_(statuses))
+    if priority == "review":
+        query = query.where(REVIEW_FILTER)
+    elif priority == "urgent":
+        query = query.where(not_(REVIEW_FILTER))
     if "resolved" in statuses:
         if before_id is not None:
             query = query.where(Escalation.id < before_id)
         query = query.order_by(Escalation.id.desc())
     else:
+        tier = case((REVIEW_FILTER, 1), else_=0)
         waiting = case((Escalation.status == "open", 0), else_=1)
-        query = query.order_by(waiting, Escalation.opened_at, Escalation.id)
+        query = query.order_by(tier, waiting, Escalation.opened_at, Escalation.id)
     result = await session.execute(query.limit(limit))
     return list(result.scalars())
 
 
 async def list_overdue(session: AsyncSession, now: datetime, limit: int) -> list[Escalation]:
-    """Unacknowledged escalations whose next alert is due, locked for the sweep."""
+    """Unacknowledged urgent escalations whose next alert is due, locked for
+    the sweep (review escalations have no deadline)."""
     result = await session.execute(
-        select(Escalation).where(Escalation.status == "open", Escalation.next_alert_at <= now)
+        select(Escalation).where(Escalation.status == "open", Escalation.next_alert_at <= now, not_(REVIEW_FILTER))
         .order_by(Escalation.next_alert_at, Escalation.id).limit(limit).with_for_update()
     )
     return list(result.scalars())
 
 
 async def count_unresolved(session: AsyncSession) -> int:
+    """Unresolved urgent escalations (the ``peerhub_escalations_open`` gauge; review ones are not a page)."""
     result = await session.execute(
-        select(func.count()).select_from(Escalation).where(Escalation.status != "resolved")
+        select(func.count()).select_from(Escalation).where(Escalation.status != "resolved", not_(REVIEW_FILTER))
     )
     return int(result.scalar_one())
+
+
+async def upgraded_at(session: AsyncSession, escalation_ids: Sequence[int]) -> dict[int, datetime]:
+    """When each of these escalations last went from review to urgent (absent: never)."""
+    if not escalation_ids:
+        return {}
+    result = await session.execute(
+        select(EscalationEvent.escalation_id, func.max(EscalationEvent.at))
+        .where(EscalationEvent.escalation_id.in_(escalation_ids), EscalationEvent.action == "upgraded")
+        .group_by(EscalationEvent.escalation_id)
+    )
+    return {eid: at for eid, at in result.all()}
 
 
 async def handles(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, str]:

@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute, Route
 from peerhub.errors import InvalidInput
 from peerhub.http import Strict, api, app_ctx, int_param, ok, path_int, read_json, require_viewer
 from peerhub.metrics import Metrics
-from peerhub.moderation import escalation, escalation_stats, resources
+from peerhub.moderation import escalation, escalation_queue, escalation_stats, resources
 from peerhub.moderation.content import ContentRegistry
 
 
@@ -71,18 +71,19 @@ def _content(request: Request) -> ContentRegistry | None:
 
 
 async def _refresh_gauge(request: Request) -> None:
-    _metrics(request).open_escalations.set(await escalation.count_unresolved(app_ctx(request)))
+    _metrics(request).open_escalations.set(await escalation_queue.count_unresolved(app_ctx(request)))
 
 
-@api("Crisis escalations: waiting ones first, oldest first (staff only)", auth="facilitator",
-     query=("status", "before", "limit"))
+@api("Crisis escalations: urgent (crisis, safety reports) before review (concerns); in each, waiting "
+     "ones first, oldest first (staff only)", auth="facilitator", query=("status", "priority", "before", "limit"))
 async def list_escalations(request: Request) -> Response:
     viewer = await require_viewer(request)
     status = request.query_params.get("status") or "unresolved"
     before = int_param(request, "before", lo=1)
-    limit = int_param(request, "limit", escalation.MAX_LIST, lo=1, hi=escalation.MAX_LIST)
-    rows, cursor = await escalation.list_escalations(
-        app_ctx(request), viewer, status, before=before, limit=limit or escalation.MAX_LIST
+    limit = int_param(request, "limit", escalation_queue.MAX_LIST, lo=1, hi=escalation_queue.MAX_LIST)
+    rows, cursor = await escalation_queue.list_escalations(
+        app_ctx(request), viewer, status, before=before, limit=limit or escalation_queue.MAX_LIST,
+        priority=request.query_params.get("priority") or None,
     )
     return ok({"escalations": rows, "next": cursor})
 
@@ -91,7 +92,7 @@ async def list_escalations(request: Request) -> Response:
      auth="facilitator", response=EscalationOut)
 async def get_escalation(request: Request) -> Response:
     viewer = await require_viewer(request)
-    data = await escalation.get_escalation(
+    data = await escalation_queue.get_escalation(
         app_ctx(request), viewer, path_int(request, "escalation_id"), _content(request)
     )
     return ok({"escalation": data})
@@ -101,7 +102,7 @@ async def get_escalation(request: Request) -> Response:
 async def ack_escalation(request: Request) -> Response:
     viewer = await require_viewer(request)
     step = await escalation.do_ack(app_ctx(request), viewer, path_int(request, "escalation_id"))
-    if step.ack_seconds is not None:
+    if step.ack_seconds is not None and step.urgent:
         _metrics(request).time_to_ack.observe(step.ack_seconds)
     await _refresh_gauge(request)
     return ok({"escalation": step.escalation, "time_to_ack_seconds": step.ack_seconds})
@@ -115,7 +116,7 @@ async def resolve_escalation(request: Request) -> Response:
     step = await escalation.do_resolve(
         app_ctx(request), viewer, path_int(request, "escalation_id"), body.outcome, body.note
     )
-    if step.ack_seconds is not None:
+    if step.ack_seconds is not None and step.urgent:
         _metrics(request).time_to_ack.observe(step.ack_seconds)
     await _refresh_gauge(request)
     return ok({"escalation": step.escalation, "time_to_ack_seconds": step.ack_seconds,

@@ -190,6 +190,9 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
         app.state.passwords = Passwords(settings.max_concurrent_hashes)
         app.state.auth_limiter = RateLimiter(the_clock, *AUTH_PER_HANDLE)
         app.state.auth_addr_limiter = RateLimiter(the_clock, *AUTH_PER_ADDRESS)
+        app.state.forum_post_limiter = RateLimiter(
+            the_clock, settings.forum_post_burst, 1 / settings.forum_post_interval_seconds
+        )
         app.state.shutting_down = False
         pool = db.engine.pool
         app.state.metrics.watch_pool(lambda: (pool.checkedout(), pool.size()))  # type: ignore[attr-defined]

@@ -68,6 +68,9 @@ class Settings:
     # Concurrent argon2 hashes; each takes ~19 MiB, so a login flood is bounded.
     max_concurrent_hashes: int = 4
     seed_defaults: bool = True
+    # Forum flood guard per person (staff exempt): a burst, then one post per interval.
+    forum_post_burst: int = 10
+    forum_post_interval_seconds: float = 12.0
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property

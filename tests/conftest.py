@@ -136,6 +136,8 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         database_url=database_url,
         secret_key="test-secret-key-that-is-long-enough",
         seed_defaults=True,
+        # Tests build big threads quickly; the flood guard has its own test.
+        forum_post_burst=100_000,
     )
 
 

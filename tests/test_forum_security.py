@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
+from peerhub.clock import FakeClock
 from peerhub.forum.service import clean_title
 from peerhub.moderation.pipeline import POST_MAX_CHARS
 from peerhub.moderation.sanitize import ALLOWED_TAGS, sanitize_html
-from tests.conftest import ApiClient, LiveServer
+from peerhub.settings import Settings
+from tests.conftest import ApiClient, LiveServer, start_server, stop_server
 from tests.forum_helpers import category_ids, new_thread, reply, thread_view
 from tests.xss import assert_safe_html, load_xss_corpus
 
@@ -202,3 +204,34 @@ async def test_openapi_documents_every_forum_endpoint(live: LiveServer, api: Api
     for method, path, _ in found:
         clean = path.replace(":int}", "}")
         assert method.lower() in doc["paths"][clean], (method, path)
+
+
+async def test_posting_flood_is_rate_limited_with_retry_after(settings: Settings, clock: FakeClock) -> None:
+    live = await start_server(settings.with_overrides(forum_post_burst=10), clock)
+    try:
+        await _flood(live)
+    finally:
+        await stop_server(live)
+
+
+async def _flood(live: LiveServer) -> None:
+    async with live.client() as a:
+        await a.signup_login("fast_typist")
+        cats = (await a.get("/api/forum/categories")).json()["categories"]
+        r = await a.post("/api/forum/threads", json={"category_id": cats[0]["id"], "title": "Quick one", "body": "first"})
+        assert r.status_code == 201, r.text
+        thread_id = r.json()["thread"]["id"]
+        statuses = [
+            (await a.post(f"/api/forum/threads/{thread_id}/posts", json={"body": f"reply number {i}"})).status_code
+            for i in range(11)
+        ]
+        assert statuses[:9] == [201] * 9
+        assert statuses[-1] == 429
+        limited = await a.post(f"/api/forum/threads/{thread_id}/posts", json={"body": "one more"})
+        assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+        live.clock.advance(30)  # the bucket refills with time
+        r = await a.post(f"/api/forum/threads/{thread_id}/posts", json={"body": "after a breath"})
+        assert r.status_code == 201
+        thread = (await a.get(f"/api/forum/threads/{thread_id}")).json()
+        bodies = [p.get("body") for p in thread["posts"]]
+        assert "after a breath" in bodies and "one more" not in bodies

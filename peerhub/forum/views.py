@@ -12,10 +12,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
-from peerhub.errors import InvalidInput
+from peerhub.accounts.service import Viewer
+from peerhub.errors import InvalidInput, RateLimited
 from peerhub.forum import reading, service, staff
 from peerhub.forum.present import load_audience, present_post, present_thread
 from peerhub.http import Strict, api, app_ctx, int_param, ok, path_int, read_json, require_viewer
+from peerhub.ratelimit import RateLimiter
 
 # The longest search query read; longer input is refused, not cut silently.
 MAX_QUERY_CHARS = 500
@@ -119,9 +121,23 @@ async def list_threads(request: Request) -> Response:
     return ok(page)
 
 
+def _limit_writing(request: Request, viewer: Viewer) -> None:
+    """Posting flood guard per person (staff exempt): thread starts, replies and
+    edits share one bucket of ``settings.forum_post_burst`` refilled every
+    ``forum_post_interval_seconds`` (defaults 10 and 12 s: enough for a heated
+    conversation, not for a flood)."""
+    if viewer.is_staff:
+        return
+    limiter: RateLimiter = request.app.state.forum_post_limiter
+    wait = limiter.take(f"user:{viewer.id}")
+    if wait > 0:
+        raise RateLimited(wait, "rate_limited", "You're posting very quickly. Take a breath and try again shortly.")
+
+
 @api("Start a thread: a title (3-200 characters) and the opening post", body=ThreadIn, status=201)
 async def create_thread(request: Request) -> Response:
     viewer = await require_viewer(request)
+    _limit_writing(request, viewer)
     body = await read_json(request, ThreadIn)
     ctx = app_ctx(request)
     stored = await service.do_create_thread(
@@ -156,6 +172,7 @@ async def update_thread(request: Request) -> Response:
 @api("Reply in a thread (to a post with parent_id, or at the top level)", body=PostIn, status=201)
 async def create_post(request: Request) -> Response:
     viewer = await require_viewer(request)
+    _limit_writing(request, viewer)
     body = await read_json(request, PostIn)
     ctx = app_ctx(request)
     stored = await service.do_create_post(
@@ -168,6 +185,7 @@ async def create_post(request: Request) -> Response:
 @api("Edit your post; earlier versions are kept for facilitators", body=PostEditIn)
 async def edit_post(request: Request) -> Response:
     viewer = await require_viewer(request)
+    _limit_writing(request, viewer)
     body = await read_json(request, PostEditIn)
     ctx = app_ctx(request)
     stored = await service.do_edit_post(ctx, viewer, path_int(request, "post_id"), body.body, confirmed=body.confirm)

@@ -178,3 +178,31 @@ async def test_forum_concern_post_queues_review_without_a_card(live: LiveServer,
     assert reply.status_code == 201 and SAMHSA in json.dumps(reply.json()["support"])
     [row] = await queue(helper_api, "unresolved")
     assert (row["id"], row["level"], row["priority"], row["items"]) == (alert["id"], "crisis", "urgent", 2)
+
+
+async def test_safety_report_makes_a_review_urgent(live: LiveServer, crew: Crew) -> None:
+    from sqlalchemy import select
+
+    from peerhub.moderation.content import Place
+    from peerhub.moderation.escalation_hooks import open_escalation_for_report
+    from peerhub.realtime.models import Room
+
+    ctx = live.app.state.ctx
+    writer_api = await crew.api("reported_low")
+    helper_api = await crew.api("report_reviewer", role="facilitator")
+    await on_duty(helper_api)
+    writer, helper = await crew.ws(writer_api), await crew.ws(helper_api)
+    await writer.say("lobby", CONCERN)
+    review = await helper.expect("escalation", event="opened")
+    async with ctx.db.read() as session:
+        lobby = (await session.execute(select(Room.id).where(Room.slug == "lobby"))).scalar_one()
+    live.clock.advance(30)
+    eid = await open_escalation_for_report(ctx, report_id=7, subject_id=writer_api.user["id"],  # type: ignore[index]
+                                           place=Place("room", lobby))
+    assert eid == review["id"]
+    up = await helper.expect("escalation", event="attached", where=lambda f: bool(f.get("upgraded")))
+    assert (up["priority"], up["source"], up["category"]) == ("urgent", "report", "reported_safety_concern")
+    live.clock.advance(ACK_SECONDS)
+    assert await sweep_deadlines(ctx) == [eid]
+    await writer.ping()
+    assert of_type(writer, "support") == []  # a report never sends the person a card

@@ -16,7 +16,9 @@ What this owns (see ``escalation_models`` for the tables):
   it below every urgent one. A crisis item attaching to it upgrades it:
   level ``crisis``, an ``upgraded`` event, the frame says
   ``upgraded: true``, the acknowledge deadline starts at the upgrade, and
-  an acknowledged review is open again (the crisis needs its own ack).
+  an acknowledged review is open again (the crisis needs its own ack). A
+  safety report about the writer in that place upgrades it the same way
+  (its ``source`` becomes ``report``: a person asked for a facilitator).
 - Volume guard: one unresolved escalation per (writer, place) whatever the
   level (``open_key``), so a writer's later concern lines attach to it; a
   review escalation takes at most ``MAX_REVIEW_ITEMS`` concern items (more
@@ -200,6 +202,9 @@ async def _write_raise(ctx: AppContext, t: Trigger, now: datetime) -> _Written:
         e.last_at = now
         if _LEVEL_RANK.get(t.level, 0) > _LEVEL_RANK.get(e.level, 0):
             e.level, e.category = t.level, t.category
+        if priority(e) == REVIEW and priority_of(t.level, t.source) == URGENT:
+            # A safety report is urgent at concern level: it takes the review over.
+            e.source, e.category = t.source, t.category
         upgraded = not opened and was == REVIEW and priority(e) == URGENT
         if not opened:
             await store.add_event(session, EscalationEvent(

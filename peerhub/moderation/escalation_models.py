@@ -21,8 +21,9 @@ Priority (derived, not stored): a detector ``concern`` (one warning sign in
 a chat line or post) is a quiet ``review`` escalation: no support card, no
 deadline re-alerts, below every urgent one in the queue. Everything else
 (detector ``crisis``, and a person's "concern for someone's safety" report,
-which is a human asking for a facilitator) is ``urgent``. A crisis item
-attached to a review escalation upgrades it (level ``crisis``, ``upgraded``
+which is a human asking for a facilitator) is ``urgent``. A crisis item (or a
+safety report, which then sets ``source`` to ``report``) attached to a review
+escalation upgrades it (level ``crisis`` for a crisis, an ``upgraded``
 event, the deadline starts then). ``REVIEW_FILTER`` is the same rule in SQL.
 
 Places are referenced as ``(place_kind, place_id)`` without a foreign key

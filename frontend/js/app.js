@@ -5,6 +5,7 @@
 import { ApiError, get, post, setCsrf } from './api.js';
 import { alertNow, clear, h } from './dom.js';
 import { connection, resetConnection } from './socket.js';
+import { bindNotices, clearNotices, showNotice } from './notices.js';
 import './elements.js';
 
 export const session = { user: null };
@@ -27,6 +28,7 @@ const ROUTES = [
   [/^\/filters$/, 'filters', 'filtersView'],
   [/^\/dashboard$/, 'dashboard', 'dashboardView', { staff: true }],
   [/^\/account$/, 'account', 'accountView'],
+  [/^\/reports$/, 'account', 'myReportsView'],
 ];
 
 const NAV = [
@@ -74,6 +76,7 @@ const PUBLIC_PATH = /^\/(login|signup|recover)$/;
 export async function logout() {
   session.user = null;
   resetConnection();
+  clearNotices();
   renderNav(parseHash().path);
   try { await post('/api/auth/logout'); } catch { /* the session may already be gone */ }
   setCsrf(null);
@@ -85,6 +88,7 @@ export function setUser(user) {
   if (user) {
     const conn = connection();
     conn.addEventListener('fatal', onFatal);
+    bindNotices(conn, user.id);
     conn.start();
     document.getElementById('conn-status').bind(conn);
   }
@@ -98,9 +102,11 @@ function onFatal(event) {
     alertNow('Your session ended. Please log in again.');
     if (!PUBLIC_PATH.test(parseHash().path)) go('#/login');
   } else if (event.detail.code === 4403) {
-    alertNow('You can no longer use chat from this account.');
+    showNotice({ key: 'closed', kind: 'calm', title: 'Chat is closed for this account',
+      text: 'A facilitator closed chat for this account. If you are struggling, the helplines are always open: call 1-800-662-4357 or call or text 988.' });
   } else {
-    alertNow('You were removed from the room by a facilitator.');
+    showNotice({ key: 'closed', kind: 'calm', title: 'You were asked to step out',
+      text: 'A facilitator asked you to leave for now. Reload the page later to come back.' });
   }
 }
 
@@ -130,6 +136,18 @@ async function route() {
   } catch (err) {
     if (token !== renderToken) return;
     if (err instanceof ApiError && err.status === 401) { session.user = null; go('#/login'); return; }
+    if (err instanceof ApiError && err.code === 'agreement_required') {
+      // A gated category or room: read and accept its agreement, then show the page.
+      const { agreementFrom, agreementGate } = await import('./safety.js');
+      if (await agreementGate(agreementFrom(err.extra))) { if (token === renderToken) route(); return; }
+      if (token !== renderToken) return;
+      clear(main).append(h('h1', { text: 'Agreement needed' }),
+        h('p', { text: 'This space asks everyone to accept its confidentiality agreement before reading.' }),
+        h('button', { type: 'button', onclick: () => route(), text: 'Read the agreement' }));
+      return;
+    }
+    // A bug, not a refusal: leave a trace for whoever looks (the browser tests fail on it).
+    if (!(err instanceof ApiError)) console.error('view failed:', err);
     clear(main).append(
       h('h1', { text: 'Something went wrong' }),
       h('p', { text: err instanceof ApiError ? err.message : 'This page could not be shown. Please try again.' }),

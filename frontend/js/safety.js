@@ -100,6 +100,13 @@ export function reportDialog(target, { worried = false } = {}) {
         h('label', { for: id, text: label }));
     });
     const details = field('Anything facilitators should know (optional)', { maxlength: 1000, rows: 3 }, { tag: 'textarea' });
+    const detailsLabel = details.wrap.querySelector('label');
+    // "Something else" needs a few words (the server refuses it without).
+    const syncDetails = () => {
+      const other = form.querySelector(`input[name="${name}"]:checked`)?.value === 'other';
+      details.input.required = other;
+      detailsLabel.textContent = other ? 'What is happening? (a few words, needed for \u201cSomething else\u201d)' : 'Anything facilitators should know (optional)';
+    };
     const errors = h('p', { class: 'form-error', role: 'alert', hidden: true });
     const form = h('form', {},
       worried ? h('p', { text: 'This goes to facilitators only. It is never sent to the person, and they will not know who asked.' })
@@ -109,6 +116,7 @@ export function reportDialog(target, { worried = false } = {}) {
       h('div', { class: 'actions' },
         h('button', { type: 'submit', text: 'Send report' }),
         h('button', { type: 'button', class: 'secondary', onclick: () => close(false), text: 'Cancel' })));
+    form.addEventListener('change', syncDetails);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const reason = form.querySelector(`input[name="${name}"]:checked`).value;

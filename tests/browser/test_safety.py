@@ -176,11 +176,6 @@ async def test_agreement_gate_then_personal_details_warning(live, people) -> Non
     assert await page.get_by_role("dialog").count() == 0
 
 
-@pytest.mark.xfail(
-    reason="integration gap: no ContentProvider is registered for 'message' in the app wiring "
-    "(peerhub/moderation/content.py), so POST /api/moderation/reports answers 404 for room messages",
-    strict=False,
-)
 async def test_report_reaches_queue_and_removal_reaches_the_room(live, people) -> None:
     await require_route(live, "POST", "/api/moderation/reports", "issue 5")
     writer = await people()

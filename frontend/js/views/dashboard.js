@@ -39,6 +39,12 @@ function chime() {
   } catch { /* sound is optional */ }
 }
 
+/** Report reasons: {reason: count} (or a list) as "harassment ×2, spam". */
+function reasonsText(reasons) {
+  const pairs = Array.isArray(reasons) ? reasons.map((x) => [x, 1]) : Object.entries(reasons || {});
+  return pairs.map(([x, n]) => `${String(x).replace(/_/g, ' ')}${n > 1 ? ` \u00d7${n}` : ''}`).join(', ');
+}
+
 function contentText(item) {
   if (!item) return '';
   if (typeof item === 'string') return item;
@@ -168,7 +174,7 @@ export async function dashboardView(main) {
         } catch (e) { toast(e instanceof ApiError ? e.message : 'Failed.', 'error'); }
       };
       reportList.append(h('article', { class: 'card', 'aria-label': `Report ${r.id}` },
-        h('h3', {}, `${r.target.kind} · ${(r.reasons || []).map((x) => String(x).replace(/_/g, ' ')).join(', ') || 'reported'}`),
+        h('h3', {}, `${r.target.kind} · ${reasonsText(r.reasons) || 'reported'}`),
         h('p', { class: 'meta', text: `${r.filings || 1} ${r.filings === 1 ? 'report' : 'reports'} · severity ${r.severity ?? '?'} · ${formatTime(r.created_at)}` }),
         content.before && content.before.length ? h('ul', { class: 'plain-list', 'aria-label': 'Before' }, ctxList(content.before)) : null,
         content.item ? h('blockquote', {}, h('strong', { text: `${authorName(content.item.author)}: ` }), h('span', { class: 'msg-text', text: contentText(content.item) })) : null,
@@ -182,12 +188,24 @@ export async function dashboardView(main) {
 
   // --- audit ------------------------------------------------------------------
   const auditBody = h('tbody', {});
-  try {
-    for (const e of listOf(await get('/api/moderation/audit'), 'entries').slice(0, 30)) {
-      auditBody.append(h('tr', {}, h('td', {}, h('time', { datetime: e.at, text: formatTime(e.at) })), h('td', { text: String(e.actor_id ?? '') }),
+  const auditMore = h('button', { type: 'button', class: 'secondary', text: 'Older entries', hidden: true });
+  const auditCount = h('p', { class: 'meta', role: 'status' });
+  let auditCursor = null;
+  async function loadAudit() {
+    const data = await get(`/api/moderation/audit${auditCursor ? `?cursor=${encodeURIComponent(auditCursor)}` : ''}`);
+    for (const e of listOf(data, 'entries')) {
+      auditBody.append(h('tr', {}, h('td', {}, h('time', { datetime: e.at, text: formatTime(e.at) })), h('td', { text: `#${e.actor_id ?? ''}` }),
         h('td', { text: String(e.action).replace(/_/g, ' ') }), h('td', { text: e.target ? `${e.target.kind} ${e.target.id}` : '' }), h('td', { text: e.reason || '' })));
     }
-  } catch (err) { if (!isMissing(err)) throw err; }
+    auditCursor = data && data.next_cursor ? data.next_cursor : null;
+    auditMore.hidden = !auditCursor;
+    auditCount.textContent = `Showing ${auditBody.childElementCount} ${auditBody.childElementCount === 1 ? 'entry' : 'entries'}${auditCursor ? '' : ' (all)'}.`;
+  }
+  auditMore.addEventListener('click', async () => {
+    auditMore.disabled = true;
+    try { await loadAudit(); } catch (err) { toast(err instanceof ApiError ? err.message : 'Could not load more.', 'error'); } finally { auditMore.disabled = false; }
+  });
+  try { await loadAudit(); } catch (err) { if (!isMissing(err)) throw err; }
 
   // --- chart ------------------------------------------------------------------
   const chart = h('div', {});
@@ -201,7 +219,7 @@ export async function dashboardView(main) {
     h('section', { class: 'card', 'aria-labelledby': 'rep-title' }, h('h2', { id: 'rep-title', text: 'Reports' }), reportList),
     h('section', { class: 'card', 'aria-labelledby': 'chart-title' }, h('h2', { id: 'chart-title', text: 'Last 7 days' }), chart),
     h('section', { class: 'card', 'aria-labelledby': 'audit-title' }, h('h2', { id: 'audit-title', text: 'Audit log' }),
-      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ['When', 'Who', 'Action', 'Target', 'Reason'].map((t) => h('th', { scope: 'col', text: t })))), auditBody))));
+      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ['When', 'Who', 'Action', 'Target', 'Reason'].map((t) => h('th', { scope: 'col', text: t })))), auditBody)), auditCount, auditMore));
 
   return () => { conn.removeEventListener('escalation', onEscalation); timers.forEach(clearInterval); };
 }

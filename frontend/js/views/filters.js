@@ -4,6 +4,7 @@
 import { ApiError, get, isMissing, listOf, put } from '../api.js';
 import { clear, field, h, toast, uid } from '../dom.js';
 import { unavailable } from './rooms.js';
+import { untilText } from '../notices.js';
 
 const ACTIONS = [['off', 'Show'], ['collapse', 'Collapse'], ['hide', 'Hide']];
 const EXPIRY = [['', 'Until I change it'], ['86400', 'For 24 hours'], ['604800', 'For a week'], ['2592000', 'For 30 days']];
@@ -44,7 +45,7 @@ export async function filtersView(main) {
     expiry.wrap.classList.add('expiry');
     return { t, action, expiry, until: current ? current.until || null : null, wrap: h('li', { class: 'row' },
       h('div', {}, action.wrap, t.description ? h('p', { class: 'hint', text: t.description }) : null), expiry.wrap,
-      current && current.until ? h('p', { class: 'hint', text: `Until ${new Date(current.until).toLocaleString()}` }) : null) };
+      current && current.until ? h('p', { class: 'hint', text: `Set ${untilText(current.until)}` }) : null) };
   });
 
   const wordList = h('ul', { class: 'plain-list' });
@@ -52,12 +53,12 @@ export async function filtersView(main) {
   const renderLists = () => {
     clear(wordList);
     for (const [i, w] of state.words.entries()) {
-      wordList.append(h('li', { class: 'row' }, h('span', { text: `“${w.text}” — ${w.action === 'hide' ? 'hide' : 'collapse'}${w.whole_word ? ', whole word' : ''}` }),
+      wordList.append(h('li', { class: 'row' }, h('span', { text: `“${w.text}” — ${w.action === 'hide' ? 'hide' : 'collapse'}${w.whole_word ? ', whole word' : ''}${w.until ? ` ${untilText(w.until)}` : ''}` }),
         h('button', { type: 'button', class: 'link-button', 'aria-label': `Remove ${w.text}`, onclick: () => { state.words.splice(i, 1); renderLists(); }, text: 'Remove' })));
     }
     clear(mutedList);
     for (const [i, m] of state.muted.entries()) {
-      mutedList.append(h('li', { class: 'row' }, h('span', { text: `${m.handle} — ${m.action === 'hide' ? 'hide' : 'collapse'}${m.until ? ` until ${new Date(m.until).toLocaleString()}` : ''}` }),
+      mutedList.append(h('li', { class: 'row' }, h('span', { text: `${m.handle} — ${m.action === 'hide' ? 'hide' : 'collapse'}${m.until ? ` ${untilText(m.until)}` : ''}` }),
         h('button', { type: 'button', class: 'link-button', 'aria-label': `Unmute ${m.handle}`, onclick: () => { state.muted.splice(i, 1); renderLists(); }, text: 'Unmute' })));
     }
   };

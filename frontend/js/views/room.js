@@ -1,7 +1,7 @@
 // One room: live messages, scroll-back, composer, per-message send state,
 // connection state, presence and typing, safety surfaces.
 
-import { ApiError, get, isMissing, listOf } from '../api.js';
+import { ApiError, del, get, isMissing, listOf, patch, post } from '../api.js';
 import { session } from '../app.js';
 import { announce, append, authorName, clear, formatTime, h, toast, uid } from '../dom.js';
 import { agreementFrom, agreementGate, personalDetailsWarning, safetyActions } from '../safety.js';
@@ -9,6 +9,7 @@ import { connection } from '../socket.js';
 import { staffButtons } from '../staff.js';
 import { go } from '../app.js';
 import { onlineCount } from './rooms.js';
+import { forgetMute, muteFor, mutes, onMutesChange, untilText } from '../notices.js';
 
 // Messages per history page (the server allows up to 200).
 const PAGE = 50;
@@ -21,6 +22,13 @@ const NEAR_BOTTOM_PX = 80;
 const ANNOUNCE_BURST = 3;
 
 const STATE_LABEL = { sending: 'Sending…', sent: 'Sent', failed: 'Not sent' };
+// Slow-mode choices offered to staff (the server allows 0–3600 s).
+const SLOW_MODES = [['0', 'Off'], ['10', '10 seconds'], ['30', '30 seconds'], ['60', '1 minute'], ['300', '5 minutes']];
+
+function secondsText(n) {
+  if (n % 60 === 0 && n >= 60) return n === 60 ? 'minute' : `${n / 60} minutes`;
+  return `${n} seconds`;
+}
 
 function topicLabel(reason) {
   return String(reason).replace(/^word:/, '').replace(/_/g, ' ');
@@ -48,6 +56,9 @@ export async function roomView(main, { params: [slug] }) {
   let firstJoin = true;
   let announceQueue = [];
   let announceTimer = null;
+  const byId = new Map(); // message id -> {m, li}
+  const controls = { slow: 0, locked: false, pinned: [] };
+  let leftReason = null; // {title, text} once a facilitator took the room away
   const online = new Map(); // handle -> user
   const typers = new Map(); // handle -> timeout
   let lastTypingSent = 0;
@@ -66,6 +77,10 @@ export async function roomView(main, { params: [slug] }) {
   const inputId = uid('composer');
   const textarea = h('textarea', { id: inputId, rows: 2, maxlength: 4000, required: true, 'aria-describedby': `${inputId}-hint`, autocomplete: 'off' });
   const sendButton = h('button', { type: 'submit', text: 'Send' });
+  const roomStatus = h('div', { class: 'room-status', role: 'status' });
+  const pinList = h('ul', {});
+  const pins = h('details', { class: 'pins', open: true, hidden: true }, h('summary', { text: 'Pinned' }), pinList);
+  const staffControls = isStaff && room.id ? roomControlsPanel() : null;
   const composer = h('form', { class: 'composer' },
     h('label', { for: inputId, class: 'visually-hidden', text: `Message ${room.title || slug}` }),
     textarea, sendButton,
@@ -75,8 +90,8 @@ export async function roomView(main, { params: [slug] }) {
       h('div', {},
         h('h1', { id: 'room-title', text: room.title || slug }),
         room.description ? h('p', { class: 'room-desc', text: room.description }) : null),
-      h('div', { class: 'room-meta' }, presence, dutyBadge)),
-    scroller, jump, support, typingLine, composer);
+      h('div', { class: 'room-meta' }, presence, dutyBadge, staffControls)),
+    pins, scroller, jump, support, typingLine, roomStatus, composer);
   main.append(view);
   document.body.classList.add('in-room');
 
@@ -101,6 +116,88 @@ export async function roomView(main, { params: [slug] }) {
       : names.length === 2 ? `${names[0]} and ${names[1]} are typing…` : 'Several people are typing…';
   }
 
+  // --- room state: slow mode, read-only, pins, mutes ---------------------------
+  function renderStatus() {
+    const lines = [];
+    const mute = room.id ? muteFor(room.id) : null;
+    if (leftReason) {
+      lines.push(h('p', { class: 'notice' }, h('strong', { text: `${leftReason.title} ` }), leftReason.text, ' ',
+        h('button', { type: 'button', class: 'link-button', text: 'Try to come back', onclick: () => { conn.join(slug); } })));
+    }
+    else if (mute) lines.push(h('p', { class: 'notice', text: `Posting is paused for you here ${untilText(mute.until) || 'for now'}. You can still read along.` }));
+    if (controls.locked) lines.push(h('p', { class: 'notice', text: isStaff ? 'Read-only for members right now. You can still post as a facilitator.' : 'This room is read-only for now. You can still read along.' }));
+    if (controls.slow > 0) lines.push(h('p', { text: `Slow mode: one message every ${secondsText(controls.slow)}${isStaff ? ' for members' : ''}.` }));
+    append(clear(roomStatus), lines);
+    // A mute does not close the composer: its end comes without a frame, and the server answers a send clearly.
+    const closed = Boolean(leftReason) || (controls.locked && !isStaff);
+    textarea.disabled = closed;
+    sendButton.disabled = closed;
+    if (staffControls) staffControls.sync();
+  }
+
+  function renderPins() {
+    clear(pinList);
+    for (const id of controls.pinned) {
+      const known = byId.get(id);
+      const text = known ? `${authorName(known.m.author)}: ${known.m.text}` : 'A pinned message from earlier in the conversation.';
+      pinList.append(h('li', {}, h('span', { class: 'pin-text', text }),
+        isStaff ? h('button', { type: 'button', class: 'link-button', text: 'Unpin', 'aria-label': `Unpin: ${text.slice(0, 60)}`, onclick: () => setPin(id, false) }) : null));
+    }
+    pins.hidden = controls.pinned.length === 0;
+    pins.querySelector('summary').textContent = controls.pinned.length === 1 ? 'Pinned message' : `Pinned messages (${controls.pinned.length})`;
+    for (const { li } of byId.values()) li.classList.toggle('pinned', false);
+    for (const id of controls.pinned) { const k = byId.get(id); if (k) k.li.classList.add('pinned'); }
+    for (const b of list.querySelectorAll('[data-pin-id]')) b.textContent = controls.pinned.includes(Number(b.dataset.pinId)) ? 'Unpin message' : 'Pin message';
+  }
+
+  function applyControls(state) {
+    if (!state) return;
+    if (Number.isInteger(state.slow_mode_seconds)) controls.slow = state.slow_mode_seconds;
+    if (typeof state.locked === 'boolean') controls.locked = state.locked;
+    const pinned = Array.isArray(state.pinned) ? state.pinned : Array.isArray(state.pins) ? state.pins : null;
+    if (pinned) controls.pinned = pinned.map(Number);
+    renderStatus();
+    renderPins();
+  }
+
+  async function setPin(messageId, on) {
+    try {
+      const state = on ? await post(`/api/moderation/rooms/${room.id}/pins`, { message_id: messageId })
+        : await del(`/api/moderation/rooms/${room.id}/pins/${messageId}`);
+      applyControls(state);
+      toast(on ? 'Message pinned for everyone.' : 'Message unpinned.');
+    } catch (err) { toast(err instanceof ApiError ? err.message : 'That did not work.', 'error'); }
+  }
+
+  function roomControlsPanel() {
+    const slowId = uid('slow');
+    const slow = h('select', { id: slowId }, SLOW_MODES.map(([v, t]) => h('option', { value: v, text: t })));
+    const lockId = uid('lock');
+    const lock = h('input', { type: 'checkbox', id: lockId });
+    const apply = h('button', { type: 'submit', text: 'Apply' });
+    const form = h('form', { class: 'room-controls-body' },
+      h('div', { class: 'field' }, h('label', { for: slowId, text: 'Slow mode' }), slow),
+      h('div', { class: 'check' }, lock, h('label', { for: lockId, text: 'Read-only for members' })),
+      h('div', { class: 'actions' }, apply));
+    const panel = h('details', { class: 'room-controls' }, h('summary', { text: 'Room controls' }), form);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      apply.disabled = true;
+      try {
+        applyControls(await patch(`/api/moderation/rooms/${room.id}`, { slow_mode_seconds: Number(slow.value), locked: lock.checked }));
+        toast('Room controls saved.');
+        panel.open = false;
+      } catch (err) { toast(err instanceof ApiError ? err.message : 'Could not save.', 'error'); } finally { apply.disabled = false; }
+    });
+    panel.sync = () => {
+      if (panel.open) return; // don't change what a facilitator is editing
+      if (![...slow.options].some((o) => o.value === String(controls.slow))) slow.append(h('option', { value: String(controls.slow), text: `${controls.slow} seconds` }));
+      slow.value = String(controls.slow);
+      lock.checked = controls.locked;
+    };
+    return panel;
+  }
+
   function messageItem(m, { own = false } = {}) {
     const author = authorName(m.author);
     const role = m.author && typeof m.author === 'object' ? m.author.role : null;
@@ -121,7 +218,10 @@ export async function roomView(main, { params: [slug] }) {
     li.append(text, h('div', { class: 'msg-foot' },
       h('span', { class: 'msg-state' }),
       !own && m.id !== undefined ? safetyActions({ type: 'message', id: m.id, room: slug, seq: m.seq }, `message from ${author}`,
-        isStaff ? (close) => staffButtons({ kind: 'message', id: m.id, author: m.author, place: room.id ? { kind: 'room', id: room.id } : null }, close) : null) : null));
+        isStaff ? (close) => [...staffButtons({ kind: 'message', id: m.id, author: m.author, place: room.id ? { kind: 'room', id: room.id } : null }, close),
+          room.id ? h('button', { type: 'button', class: 'link-button', 'data-pin-id': String(m.id), text: controls.pinned.includes(m.id) ? 'Unpin message' : 'Pin message',
+            onclick: () => { close(); setPin(m.id, !controls.pinned.includes(m.id)); } }) : null] : null) : null));
+    if (m.removed && typeof m.removed === 'object') li.append(h('p', { class: 'removed-staff', text: 'Removed by a facilitator: only staff see this line.' }));
     if (Number.isInteger(m.seq)) li.dataset.seq = String(m.seq);
     return li;
   }
@@ -157,7 +257,15 @@ export async function roomView(main, { params: [slug] }) {
   }
 
   function addMessage(m, { live }) {
-    if (!Number.isInteger(m.seq) || bySeq.has(m.seq)) return;
+    if (!Number.isInteger(m.seq)) return;
+    if (bySeq.has(m.seq)) {
+      // Our own line, acknowledged before its frame arrived: learn its id (for pins).
+      if (Number.isInteger(m.id) && !byId.has(m.id)) {
+        byId.set(m.id, { m, li: bySeq.get(m.seq) });
+        if (controls.pinned.includes(m.id)) renderPins();
+      }
+      return;
+    }
     const isMine = me && authorName(m.author) === me.handle;
     let li = null;
     if (isMine) {
@@ -175,6 +283,10 @@ export async function roomView(main, { params: [slug] }) {
     const stick = nearBottom();
     if (!li) li = messageItem(m, { own: isMine });
     bySeq.set(m.seq, li);
+    if (Number.isInteger(m.id)) {
+      byId.set(m.id, { m, li });
+      if (controls.pinned.includes(m.id)) { li.classList.add('pinned'); renderPins(); }
+    }
     placeBySeq(li, m.seq);
     if (oldest === null || m.seq < oldest) oldest = m.seq;
     if (live) {
@@ -241,6 +353,8 @@ export async function roomView(main, { params: [slug] }) {
       }
       if (typeof f.facilitator_on_duty === 'boolean') dutyBadge.hidden = !f.facilitator_on_duty;
       setPresenceText();
+      if (leftReason) { leftReason = null; renderStatus(); }
+      applyControls(f.moderation);
       if (f.gap) {
         for (const li of bySeq.values()) li.remove();
         bySeq.clear();
@@ -251,6 +365,24 @@ export async function roomView(main, { params: [slug] }) {
       firstJoin = false;
     },
     message(f) { if (f.room === slug) addMessage(f, { live: true }); },
+    moderation(f) {
+      if (f.room !== slug) return;
+      if (f.event === 'room_controls' || f.event === 'pinned' || f.event === 'unpinned') {
+        const before = { ...controls };
+        applyControls(f);
+        if (before.locked !== controls.locked) announce(controls.locked ? 'This room is now read-only.' : 'This room is open for messages again.');
+        else if (before.slow !== controls.slow) announce(controls.slow ? `Slow mode is on: one message every ${secondsText(controls.slow)}.` : 'Slow mode is off.');
+      }
+    },
+    left(f) {
+      if (f.room !== slug) return;
+      const until = untilText(f.until);
+      leftReason = f.reason === 'banned'
+        ? { title: 'You can no longer post in this room.', text: `A facilitator banned you from it${until ? ` ${until}` : ''}.` }
+        : { title: 'A facilitator asked you to step out of this room.', text: `You can come back ${until.replace(/^until/, 'after') || 'in a few minutes'}.` };
+      conn.rooms.delete(slug);
+      renderStatus();
+    },
     removed(f) {
       if (f.room !== slug) return;
       const li = bySeq.get(f.seq);
@@ -290,7 +422,17 @@ export async function roomView(main, { params: [slug] }) {
         if (accepted) { conn.leave(slug); conn.join(slug); } else go('#/rooms');
         return;
       }
-      if (f.ref && pending.has(f.ref)) return; // shown on the message itself
+      if (f.ref && pending.has(f.ref)) {
+        // Shown on the message itself; a mute also closes the composer with its until-time.
+        if (f.code === 'muted' && room.id) { mutes.set(`room:${room.id}`, f.until || null); renderStatus(); }
+        return;
+      }
+      if (f.code === 'banned' || f.code === 'kicked') {
+        leftReason = { title: f.code === 'banned' ? 'You can no longer post in this room.' : 'You were asked to step out of this room for a while.', text: f.message || '' };
+        conn.rooms.delete(slug);
+        renderStatus();
+        return;
+      }
       if (f.code === 'not_found') { toast('This room is not available.', 'error'); return; }
       if (f.message) toast(f.message, 'error');
     },
@@ -299,6 +441,7 @@ export async function roomView(main, { params: [slug] }) {
       if (!li) return;
       if (f.state === 'sent') {
         pending.delete(f.id);
+        if (room.id) forgetMute(room.id);
         if (Number.isInteger(f.seq)) {
           if (bySeq.has(f.seq)) { li.remove(); return; }
           li.dataset.seq = String(f.seq);
@@ -338,12 +481,15 @@ export async function roomView(main, { params: [slug] }) {
   });
 
   setPresenceText();
+  const stopMutes = onMutesChange(renderStatus);
+  renderStatus();
   conn.join(slug);
   textarea.focus();
 
   return () => {
     for (const [type, listener] of listeners) conn.removeEventListener(type, listener);
     for (const t of typers.values()) clearTimeout(t);
+    stopMutes();
     clearTimeout(announceTimer);
     conn.leave(slug);
     document.body.classList.remove('in-room');

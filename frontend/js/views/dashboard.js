@@ -64,7 +64,7 @@ export async function dashboardView(main) {
   const soundBox = h('input', { type: 'checkbox', id: soundId });
   try {
     const d = await get('/api/moderation/duty');
-    dutyBox.checked = listOf(d, 'on_duty').some((u) => (u.id ?? u.user_id ?? u) === me.id || u.handle === me.handle);
+    dutyBox.checked = listOf(d, 'on_duty').some((u) => ((u.user && u.user.id) ?? u.id ?? u.user_id ?? u) === me.id);
   } catch (err) { if (!isMissing(err)) throw err; dutyBox.disabled = true; }
   const renderDuty = () => { dutyState.textContent = dutyBox.checked ? 'You are on duty: alerts come to this page.' : 'You are off duty.'; };
   renderDuty();
@@ -117,9 +117,11 @@ export async function dashboardView(main) {
         e.place ? h('span', { text: `in ${e.place.kind} ${e.place.id}` }) : null,
         h('time', { datetime: new Date(created).toISOString(), text: formatTime(new Date(created).toISOString()) }), countdown),
       contentText(message) ? h('blockquote', { class: 'msg-text', text: contentText(message) }) : null,
-      h('div', { class: 'actions' }, ack,
-        h('label', { for: outcome.id, class: 'visually-hidden', text: 'Outcome' }), outcome,
-        h('label', { for: note.id, class: 'visually-hidden', text: 'Resolution note (facilitators only)' }), note, resolve));
+      h('div', { class: 'actions' }, ack),
+      h('div', { class: 'row resolve-row' },
+        h('div', { class: 'field' }, h('label', { for: outcome.id, text: 'Outcome' }), outcome),
+        h('div', { class: 'field grow' }, h('label', { for: note.id, text: 'Resolution note (facilitators only)' }), note),
+        h('div', { class: 'field' }, resolve)));
     return card;
   }
   function replaceCard(e) {

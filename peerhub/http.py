@@ -27,6 +27,9 @@ CSRF_HEADER = "x-csrf-token"
 # Largest JSON body any endpoint accepts; forum posts (20,000 characters,
 # up to 4 bytes each in UTF-8) are the biggest legitimate bodies.
 MAX_JSON_BYTES = 128 * 1024
+# Integers in requests: ids, counts and durations are 32-bit columns (PostgreSQL
+# integer); anything bigger cannot be valid and would fail in the database.
+MAX_INT = 2**31 - 1
 
 M = TypeVar("M", bound=BaseModel)
 Endpoint = Callable[[Request], Awaitable[Response]]
@@ -74,16 +77,40 @@ def passwords(request: Request) -> Passwords:
     return pw
 
 
+def _out_of_range(data: object) -> str | None:
+    """The path of the first integer outside the 32-bit range, or None."""
+    stack: list[tuple[str, object]] = [("", data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, int) and not isinstance(value, bool) and not -MAX_INT - 1 <= value <= MAX_INT:
+            return path.lstrip(".")
+        if isinstance(value, dict):
+            stack.extend((f"{path}.{k}", v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{path}.{i}", v) for i, v in enumerate(value))
+    return None
+
+
 async def read_json(request: Request, model: type[M]) -> M:
+    """Parse and validate a JSON object body against ``model``.
+
+    Every integer in a request must fit in 32 bits (ids and counts are 32-bit
+    columns): a bigger one is refused here as ``invalid_input`` instead of
+    failing in the database. Nesting past Python's recursion limit is
+    ``malformed_json``."""
     raw = await request.body()
     if len(raw) > MAX_JSON_BYTES:
         raise TooLarge("too_large", "That request is too large.")
     try:
         data = json.loads(raw or b"null")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise InvalidInput("malformed_json", "The request body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise InvalidInput("malformed_json", "The request body must be a JSON object.")
+    bad = _out_of_range(data)
+    if bad is not None:
+        raise InvalidInput("invalid_input", "Some fields are missing or not valid.",
+                           fields=[{"field": bad, "problem": "int_out_of_range"}])
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -143,7 +170,11 @@ def int_param(request: Request, name: str, default: int | None = None, *, lo: in
 
 
 def path_int(request: Request, name: str) -> int:
+    """An integer path parameter; one outside 32 bits cannot name anything: ``invalid_path``."""
     try:
-        return int(request.path_params[name])
+        value = int(request.path_params[name])
     except (KeyError, ValueError):
         raise InvalidInput("invalid_path", "That address is not valid.") from None
+    if not -MAX_INT - 1 <= value <= MAX_INT:
+        raise InvalidInput("invalid_path", "That address is not valid.")
+    return value

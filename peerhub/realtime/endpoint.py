@@ -89,7 +89,7 @@ class Session:
             return
         try:
             frame = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # nesting past the recursion limit is malformed too
             self.bad("malformed_json", "That frame is not valid JSON.")
             return
         if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):

@@ -237,6 +237,8 @@ class Hub:
             joined["gap"] = True
         joined.update(extra)
         conn.push(dumps(joined))
+        for seq in replay.removed_before:
+            conn.push(dumps({"type": "removed", "room": room.slug, "seq": seq}))
         pos.last_seq = replay.last_seq if since is None else max(0, min(since, replay.last_seq))
         for msg, handle in replay.rows:
             if conn.closing is not None:

@@ -60,6 +60,9 @@ class Replay:
     last_seq: int
     rows: list[MessageRow]
     gap: bool
+    # Seqs at or before ``since`` removed while the client was away (within
+    # the last MAX_REPLAY it may still show): it must drop them too.
+    removed_before: tuple[int, ...] = ()
 
 
 async def list_rooms(ctx: AppContext) -> list[Room]:
@@ -143,7 +146,8 @@ async def replay(ctx: AppContext, room: Room, since: int | None) -> Replay:
         gap = last - since > MAX_REPLAY
         after = last - MAX_REPLAY if gap else since
         rows = await store.list_messages_after(session, room.id, after, MAX_REPLAY)
-    return Replay(last, rows, gap)
+        removed = await store.list_removed_seqs(session, room.id, max(1, after - MAX_REPLAY + 1), after)
+    return Replay(last, rows, gap, tuple(removed))
 
 
 async def missing(ctx: AppContext, room_id: int, first: int, last: int) -> list[MessageRow]:

@@ -89,6 +89,17 @@ async def list_messages_after(session: AsyncSession, room_id: int, after: int, l
     return [(m, h) for m, h in result.all()]
 
 
+async def list_removed_seqs(session: AsyncSession, room_id: int, low: int, high: int) -> list[int]:
+    """Seqs in ``low..high`` (inclusive) whose message was removed, ascending."""
+    result = await session.execute(
+        select(RoomMessage.seq)
+        .where(RoomMessage.room_id == room_id, RoomMessage.seq >= low, RoomMessage.seq <= high,
+               RoomMessage.removed_at.is_not(None))
+        .order_by(RoomMessage.seq)
+    )
+    return list(result.scalars())
+
+
 async def list_messages_before(session: AsyncSession, room_id: int, before: int, limit: int) -> list[MessageRow]:
     """The ``limit`` newest messages with ``seq < before``, returned oldest first."""
     result = await session.execute(

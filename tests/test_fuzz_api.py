@@ -50,6 +50,13 @@ def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     async def start() -> tuple[ServerProc, dict[str, str]]:
         await prepare(url, 0)
         server = await ServerProc(server_env(url, tmp), log_path=tmp / "serve.log").start()
+        try:
+            return server, await log_in(server)
+        except BaseException:
+            await server.stop()
+            raise
+
+    async def log_in(server: ServerProc) -> dict[str, str]:
         async with httpx.AsyncClient(base_url=server.base) as client:
             r = await client.post("/api/auth/signup", json={"handle": "fuzzing_keeper", "password": TEST_PASSWORD})
             assert r.status_code == 201, r.text
@@ -62,7 +69,7 @@ def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
             assert r.status_code == 200, r.text
             headers = {"Cookie": f"peerhub_session={client.cookies['peerhub_session']}",
                        "X-CSRF-Token": r.json()["csrf_token"], "Origin": server.base}
-        return server, headers
+        return headers
 
     server, headers = asyncio.run(start())
     try:

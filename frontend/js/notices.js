@@ -12,8 +12,9 @@
 import { get, listOf } from './api.js';
 import { clear, h } from './dom.js';
 
-// Check-ins older than this are not brought back at start-up (they stay in the export).
-const CHECKIN_SHOW_DAYS = 7;
+// At most this many unseen check-ins are brought back at start-up (newest first);
+// by count, not age, because the browser's clock may disagree with the server's.
+const CHECKIN_SHOW_MAX = 3;
 const SEEN_KEY = 'peerhub.seen-checkins';
 // Remember at most this many dismissed check-in ids (localStorage stays tiny).
 const SEEN_MAX = 50;
@@ -144,8 +145,9 @@ export function bindNotices(conn, myId) {
   conn.addEventListener('checkin', (event) => showCheckin(event.detail));
   conn.addEventListener('moderation', (event) => { onModeration(event.detail, myId); });
   get('/api/moderation/checkins').then((data) => {
-    const cutoff = Date.now() - CHECKIN_SHOW_DAYS * 86400000;
-    for (const c of listOf(data, 'checkins')) if (Date.parse(c.created_at) >= cutoff) showCheckin(c);
+    const unseen = listOf(data, 'checkins').filter((c) => !seenCheckins().has(c.id));
+    unseen.sort((a, b) => String(b.created_at).localeCompare(String(a.created_at)));
+    for (const c of unseen.slice(0, CHECKIN_SHOW_MAX).reverse()) showCheckin(c);
   }).catch(() => { /* not available: live ones still show */ });
 }
 

@@ -11,6 +11,7 @@ import pytest
 
 from peerhub.accounts import service as accounts
 from tests.browser.conftest import DESKTOP, Person, has_route, seed_room, signup_via_api
+from tests.conftest import TEST_PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -132,7 +133,7 @@ async def test_keyboard_only_send_and_open_thread(live, people) -> None:
 async def visit_all(live: Any, person: Person, thread_id: int | None) -> list[str]:
     page = person.page
     problems: list[str] = []
-    screens = [("/rooms", "Rooms"), ("/account", "Account"), ("/filters", "Filters")]
+    screens = [("/rooms", "Rooms"), ("/account", "Account"), ("/filters", "Filters"), ("/reports", "My reports")]
     if await has_route(live, "GET", "/api/rooms"):
         screens.append(("/rooms/lobby", "Lobby"))
     if await has_route(live, "GET", "/api/forum/categories"):
@@ -146,6 +147,15 @@ async def visit_all(live: Any, person: Person, thread_id: int | None) -> list[st
         await page.get_by_role("heading", name=heading, exact=True, level=1).wait_for()
         if route == "/rooms/lobby":
             await page.locator("ol.messages li").first.wait_for()
+            await page.locator("details.pins", has_text="good morning").wait_for()
+            await page.locator(".room-status", has_text="Slow mode").wait_for()
+            await page.locator("details.room-controls > summary").click()
+            problems += await audit(person, f"{route} (room controls open)")
+            await page.locator("details.room-controls > summary").click()
+        if route == "/dashboard":
+            await page.locator("article.alert-item").first.wait_for()
+        if route == "/reports":
+            await page.get_by_text("Waiting for review").wait_for()
         problems += await audit(person, route)
     return problems
 
@@ -155,6 +165,19 @@ async def test_accessibility_checks(live, people, scheme: str) -> None:
     if await has_route(live, "GET", "/api/rooms"):
         await seed_room(live, "chatty_one", "lobby", ["good morning", "made it through the night"])
     thread_id = None
+    # Room state members see (a pin, slow mode), an open escalation for the dashboard.
+    async with live.client() as keeper:
+        await keeper.signup_login("room_keeper_a11y")
+        await accounts.do_set_role(live.app.state.ctx, "room_keeper_a11y", "facilitator")
+        lobby = next(r for r in (await keeper.get("/api/rooms")).json()["rooms"] if r["slug"] == "lobby")
+        first = (await keeper.get("/api/rooms/lobby/messages")).json()["messages"][0]
+        assert (await keeper.post(f"/api/moderation/rooms/{lobby['id']}/pins", json={"message_id": first["id"]})).status_code == 201
+        assert (await keeper.patch(f"/api/moderation/rooms/{lobby['id']}", json={"slow_mode_seconds": 30})).status_code == 200
+    async with live.client() as writer:
+        await writer.signup_login("hard_night_a11y")
+        cat = (await writer.get("/api/forum/categories")).json()["categories"][0]["id"]
+        await writer.post("/api/forum/threads", json={"category_id": cat, "title": "tonight",
+                                                      "body": "I want to kill myself tonight"})
     if await has_route(live, "POST", "/api/forum/threads"):
         async with live.client() as api:
             await api.signup_login("poster_one")
@@ -175,6 +198,14 @@ async def test_accessibility_checks(live, people, scheme: str) -> None:
         handle = f"staff_{scheme}_{viewport['width']}"
         await signup_via_api(person, handle)
         await accounts.do_set_role(live.app.state.ctx, handle, "facilitator")
+        # A check-in banner from a colleague, and a report of their own for My reports.
+        me = (await (await person.api("GET", "/api/me")).json())["user"]["id"]
+        async with live.client() as keeper:
+            await keeper.post("/api/auth/login", json={"handle": "room_keeper_a11y", "password": TEST_PASSWORD})
+            r = await keeper.post("/api/moderation/checkins", json={"user_id": me, "text": "Long shift tonight: take a break when you can."})
+            assert r.status_code == 201, r.text
+        r = await person.api("POST", "/api/moderation/reports", {"target_kind": "message", "target_id": first["id"], "reason": "spam"})
+        assert r.ok, await r.text()
         await person.page.reload()
         problems += [f"{viewport['width']}px {p}" for p in await visit_all(live, person, thread_id)]
     assert problems == []

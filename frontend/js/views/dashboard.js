@@ -163,7 +163,7 @@ export async function dashboardView(main) {
     if (!reports.length) { reportList.append(h('p', { class: 'meta', text: 'No open reports.' })); return; }
     for (const r of reports) {
       const content = r.content || {};
-      const ctxList = (items) => (items || []).map((m) => h('li', { class: 'meta' }, `${authorName(m.author)}: `, h('span', { text: contentText(m) })));
+      const ctxList = (items) => (items || []).map((m) => h('li', { class: 'context-line' }, h('span', { class: 'author', text: `${authorName(m.author)}: ` }), contentText(m)));
       const claim = h('button', { type: 'button', class: 'secondary', text: r.claimed_by ? 'Claimed' : 'Claim', disabled: Boolean(r.claimed_by) });
       claim.addEventListener('click', () => post(`/api/moderation/reports/${r.id}/claim`).then(() => { claim.textContent = 'Claimed'; claim.disabled = true; }, (e) => toast(e.message, 'error')));
       const resolveWith = async (outcome, withRemoval) => {
@@ -241,7 +241,8 @@ async function drawChart(box) {
     const today = Date.now();
     days = Array.from({ length: 7 }, (_, i) => ({ date: new Date(today - (6 - i) * DAY_MS).toISOString().slice(0, 10), count: 0, median_ack_seconds: null }));
   }
-  const W = 560; const H = 200; const pad = 30;
+  // Narrower drawing on phones so the labels stay readable when the SVG scales to fit.
+  const W = window.innerWidth < 600 ? 340 : 560; const H = 200; const pad = 30;
   const maxCount = Math.max(1, ...days.map((d) => d.count || 0));
   const maxAck = Math.max(60, ...days.map((d) => d.median_ack_seconds || 0));
   const bw = (W - 2 * pad) / days.length;
@@ -252,12 +253,17 @@ async function drawChart(box) {
     const x = pad + i * bw;
     const bh = ((d.count || 0) / maxCount) * (H - 2 * pad);
     chartSvg.append(svg('rect', { class: 'bar', x: x + bw * 0.2, y: H - pad - bh, width: bw * 0.6, height: bh }));
+    if (d.count) chartSvg.append(svg('text', { class: 'value', x: x + bw / 2, y: H - pad - bh - 4, 'text-anchor': 'middle' }, String(d.count)));
     chartSvg.append(svg('text', { x: x + bw / 2, y: H - 10, 'text-anchor': 'middle' }, String(d.date).slice(5)));
     if (d.median_ack_seconds !== null && d.median_ack_seconds !== undefined) points.push(`${x + bw / 2},${H - pad - (d.median_ack_seconds / maxAck) * (H - 2 * pad)}`);
   });
   if (points.length > 1) chartSvg.append(svg('polyline', { class: 'line', points: points.join(' ') }));
-  box.append(chartSvg, h('table', {}, h('caption', { class: 'visually-hidden', text: 'Escalations by day' }),
+  for (const p of points) { const [cx, cy] = p.split(','); chartSvg.append(svg('circle', { class: 'point', cx, cy, r: 4 })); }
+  const legend = h('p', { class: 'meta chart-legend' },
+    h('span', {}, h('span', { class: 'key key-bar', 'aria-hidden': 'true' }), 'Escalations per day'),
+    h('span', {}, h('span', { class: 'key key-line', 'aria-hidden': 'true' }), `Median time to acknowledge (top = ${Math.round(maxAck)} s)`));
+  box.append(chartSvg, legend, h('div', { class: 'table-wrap' }, h('table', { class: 'chart-table' }, h('caption', { class: 'visually-hidden', text: 'Escalations by day' }),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Day' }), h('th', { scope: 'col', text: 'Escalations' }), h('th', { scope: 'col', text: 'Median time to acknowledge' }))),
     h('tbody', {}, days.map((d) => h('tr', {}, h('td', { text: d.date }), h('td', { text: String(d.count || 0) }),
-      h('td', { text: d.median_ack_seconds === null || d.median_ack_seconds === undefined ? '—' : `${Math.round(d.median_ack_seconds)} s` }))))));
+      h('td', { text: d.median_ack_seconds === null || d.median_ack_seconds === undefined ? '—' : `${Math.round(d.median_ack_seconds)} s` })))))));
 }

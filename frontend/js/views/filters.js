@@ -43,7 +43,7 @@ export async function filtersView(main) {
     const action = select(t.name || t.id, ACTIONS, current ? current.action : 'off');
     const expiry = select(`How long for ${t.name || t.id}`, EXPIRY, '');
     expiry.wrap.classList.add('expiry');
-    return { t, action, expiry, until: current ? current.until || null : null, wrap: h('li', { class: 'row' },
+    return { t, action, expiry, until: current ? current.until || null : null, wrap: h('li', { class: 'row topic-row' },
       h('div', {}, action.wrap, t.description ? h('p', { class: 'hint', text: t.description }) : null), expiry.wrap,
       current && current.until ? h('p', { class: 'hint', text: `Set ${untilText(current.until)}` }) : null) };
   });

@@ -203,7 +203,7 @@ def create_app(settings: Settings, *, clock: Clock | None = None) -> Starlette:
         # a post's removal becomes a thread frame on this process's hub.
         live_moderation = install_moderation(ctx, hub)
         live_moderation.category_hooks.append(live_thread_hook(ctx, hub.on_event))
-        broker.set_handler(live_moderation.wrap(hub.on_event))
+        broker.set_handler(hub.on_event)
         broker.set_resync_handler(hub.on_resync)
         await broker.start()
         await hub.start()

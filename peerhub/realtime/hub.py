@@ -33,6 +33,11 @@ Extension points (keep them cheap: they run inside fan-out):
   authentication (e.g. load the user's filters into ``conn.attrs``).
 - ``hub.after_message_stored``: async callables ``(ctx, room, message,
   annotations, viewer)`` run after a chat line is committed and published.
+- ``hub.channel_hooks[kind]``: async callables ``(channel, event)`` run by the
+  dispatcher, in the broker's order, for every event on a channel
+  ``<kind>:...`` (``control`` for the control channel) before the built-in
+  handling (e.g. ``mod`` for moderation's ``mod:room:<id>``). They must not
+  raise, and anything slow in them delays every later event.
 - ``hub.on_joined``: async callables ``(conn, room, extra)`` that may put
   fields in ``extra`` (a dict), which the ``joined`` frame then carries (e.g.
   the room's moderation state). They run with the replay read: if one
@@ -125,6 +130,7 @@ class Hub:
         self.on_connect: list[Callable[[Connection], Awaitable[None]]] = []
         self.after_message_stored: list[AfterStored] = []
         self.on_joined: list[Callable[[Connection, Room, dict[str, Any]], Awaitable[None]]] = []
+        self.channel_hooks: dict[str, list[Callable[[str, dict[str, Any]], Awaitable[None]]]] = {}
         self.presence = Presence(self)
         # Per-process limiters shared by every socket, on the injected clock.
         self.sends = RateLimiter(ctx.clock, SEND_BURST, SEND_PER_SECOND)
@@ -320,6 +326,8 @@ class Hub:
     async def _dispatch(self, channel: str, event: dict[str, Any]) -> None:
         kind, _, ident = channel.partition(":")
         etype = event.get("type")
+        for channel_hook in self.channel_hooks.get(kind, ()):
+            await channel_hook(channel, event)
         if kind == "room":
             state = self.rooms.get(int(ident))
             if etype == "message":

@@ -15,9 +15,9 @@ Installed once per process by the app wiring (``install_moderation``):
   room) at start and on every ``on_duty`` control event, and handed to
   presence (``Presence.covered``), so no request or join pays for it.
 - ``user:<id>`` ``moderation`` events reach the person's sockets as they are
-  (the hub's generic delivery); a room ``banned``/``kicked`` then also takes
-  that room off the person's sockets on this process, with ``left {room,
-  reason, until}``; re-joining is refused by ``check_join``.
+  (the hub's generic delivery); a room ``banned``/``kicked`` also takes that
+  room off the person's sockets on this process, with ``left {room, reason,
+  until}`` (sent just before the notice); re-joining is refused by ``check_join``.
 - ``mod:room:<id>``: ``content_removed`` -> ``removed {room, seq}`` to every
   member; ``content_restored`` -> the ``message`` again with ``restored:
   true`` (through each member's trigger filters); ``room_controls``,
@@ -30,8 +30,11 @@ Installed once per process by the app wiring (``install_moderation``):
   most once per ``STAFF_HEARTBEAT_SECONDS`` per socket, so a connected
   facilitator's shift does not expire.
 
-Every handler runs inside the broker's dispatch: a failure is logged (ids
-only) and never stops the original event from reaching the hub.
+The event handlers are the hub's ``channel_hooks`` (``mod``, ``control``,
+``user``): they run in the hub's dispatcher, in broker order, before the
+hub's own handling; a failure is logged (channel kind only) and never stops
+the event from reaching the hub. The few database reads they do (a removed
+message's seq, coverage on a shift change) are on rare events.
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ from peerhub.realtime.connection import Connection
 from peerhub.realtime.delivery import MessageView, frame_for
 from peerhub.realtime.hub import Hub
 from peerhub.realtime.models import Room
-from peerhub.realtime.protocol import CONTROL_CHANNEL, dumps, frame_of_event, iso, message_event
+from peerhub.realtime.protocol import dumps, frame_of_event, iso, message_event
 from peerhub.realtime.store import MessageRow
 
 log = logging.getLogger("peerhub.realtime")
@@ -140,8 +143,13 @@ class LiveModeration:
         self.category_hooks: list[CategoryHook] = []
 
     def install(self) -> None:
-        self.hub.on_connect.append(self.on_connect)
-        self.hub.on_joined.append(self.on_joined)
+        hub = self.hub
+        hub.on_connect.append(self.on_connect)
+        hub.on_joined.append(self.on_joined)
+        # In the dispatcher's order, so a removal never overtakes the message it removes.
+        hub.channel_hooks.setdefault("mod", []).append(self._guarded(self.on_mod_event))
+        hub.channel_hooks.setdefault("control", []).append(self._guarded(self.on_control))
+        hub.channel_hooks.setdefault("user", []).append(self._guarded(self.on_user_event))
 
     async def start(self) -> None:
         """Load facilitator coverage. A database that is away at start-up is not
@@ -154,26 +162,25 @@ class LiveModeration:
                 raise
             log.warning("facilitator coverage not loaded: database unavailable")
 
-    def wrap(self, handler: Handler) -> Handler:
-        """The broker handler: moderation's channels first, then the hub's own."""
+    @staticmethod
+    def _guarded(handler: Handler) -> Handler:
+        """A hub channel hook never raises: the hub's own handling must still run."""
 
-        async def dispatch(channel: str, event: Event) -> None:
+        async def hook(channel: str, event: Event) -> None:
             try:
-                if channel.startswith("mod:"):
-                    await self.on_mod_event(channel, event)
-                elif channel == CONTROL_CHANNEL and event.get("type") == "on_duty":
-                    await self.refresh_coverage()
+                await handler(channel, event)
             except Exception:
                 log.exception("moderation event failed", extra={"fields": {"channel": channel.split(":")[0]}})
-            await handler(channel, event)
-            if channel.startswith("user:") and event.get("type") == "moderation" and event.get("event") in _LEAVE_EVENTS:
-                # After the hub sent the notice itself: then the room goes.
-                try:
-                    await self.on_sanction(int(channel[5:]), event)
-                except Exception:
-                    log.exception("moderation event failed", extra={"fields": {"channel": "user"}})
 
-        return dispatch
+        return hook
+
+    async def on_control(self, channel: str, event: Event) -> None:
+        if event.get("type") == "on_duty":  # before the hub marks presence changed
+            await self.refresh_coverage()
+
+    async def on_user_event(self, channel: str, event: Event) -> None:
+        if event.get("type") == "moderation" and event.get("event") in _LEAVE_EVENTS:
+            await self.on_sanction(int(channel.partition(":")[2]), event)
 
     # -- facilitator coverage and heartbeats -----------------------------------
 

@@ -186,8 +186,13 @@ async def has_route(live: LiveServer, method: str, path: str) -> bool:
 
 
 async def require_route(live: LiveServer, method: str, path: str, issue: str) -> None:
+    """Skip a test whose endpoint has not landed yet; under ``CI=true`` that is a failure
+    (every endpoint the browser tests use has landed, so a missing one is a regression)."""
     if not await has_route(live, method, path):
-        pytest.skip(f"{method} {path} has not landed yet ({issue})")
+        reason = f"{method} {path} has not landed yet ({issue})"
+        if IN_CI:
+            pytest.fail(f"CI=true but {reason}", pytrace=False)
+        pytest.skip(reason)
 
 
 async def screenshot(person: Person, name: str) -> None:

@@ -124,10 +124,10 @@ async def test_keyboard_only_send_and_open_thread(live, people) -> None:
         await person.page.get_by_role("heading", name="Forums", exact=True).wait_for()
         await tab_to(person, cat["title"])
         await person.page.keyboard.press("Enter")
-        await person.page.get_by_role("heading", name=cat["title"]).wait_for()
+        await person.page.get_by_role("heading", name=cat["title"], level=1).wait_for()
         await tab_to(person, "Reach me by keyboard")
         await person.page.keyboard.press("Enter")
-        await person.page.get_by_role("heading", name="Reach me by keyboard").wait_for()
+        await person.page.get_by_role("heading", name="Reach me by keyboard", level=1).wait_for()
 
 
 async def visit_all(live: Any, person: Person, thread_id: int | None) -> list[str]:

@@ -137,7 +137,7 @@ async def test_xss_corpus_in_forum_titles_bodies_and_search(live, people) -> Non
     await probe(reader)
 
     await reader.goto(f"/forum/t/{target}")
-    await page.get_by_role("heading", name="XSS corpus thread").wait_for()
+    await page.get_by_role("heading", name="XSS corpus thread", level=1).wait_for()
     more = page.get_by_role("button", name="More posts")
     while await more.is_visible():
         before = await page.locator("article.post").count()

@@ -77,3 +77,27 @@ async def test_escalation_resolve_chart_and_audit_paging(live, people) -> None:
     await audit.get_by_text("(all)", exact=False).wait_for()
     assert await audit.locator("tbody tr").count() > 100
     assert await audit.get_by_role("button", name="Older entries").is_hidden()
+
+
+async def test_a_concern_is_queued_quietly_without_countdown_or_alarm(live, people) -> None:
+    from tests.test_escalation_review import FORUM_CONCERN
+
+    staff = await people()
+    await signup_via_api(staff, "quiet_lead")
+    await accounts.do_set_role(live.app.state.ctx, "quiet_lead", "facilitator")
+    r = await staff.api("POST", "/api/moderation/duty", {"on": True})
+    assert r.ok, await r.text()
+    page = staff.page
+    await staff.goto("/dashboard")
+    await page.get_by_role("heading", name="Facilitator dashboard").wait_for()
+    await page.locator("ph-conn-status[data-state=open]").wait_for()
+    title_before = await page.title()
+    async with live.client() as writer:
+        await writer.signup_login("long_week")
+        cat = (await writer.get("/api/forum/categories")).json()["categories"][0]["id"]
+        r2 = await writer.post("/api/forum/threads", json={"category_id": cat, "title": "week", "body": FORUM_CONCERN})
+        assert r2.status_code == 201 and "support" not in r2.json(), r2.text
+    card = page.locator("article.alert-item.review", has_text="long_week")
+    await card.get_by_text("For review (no deadline)").wait_for()
+    assert await card.get_by_text("left to acknowledge").count() == 0
+    assert await page.title() == title_before  # no "(!) Crisis alert" for a quiet review

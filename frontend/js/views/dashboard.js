@@ -89,13 +89,16 @@ export async function dashboardView(main) {
     const created = Date.parse(e.opened_at || e.created_at || new Date().toISOString());
     const deadline = Date.parse(e.ack_deadline || e.next_alert_at || '') || created + DEFAULT_ACK_SECONDS * 1000;
     const acked = Boolean(e.acked_at || e.acknowledged_at || e.status === 'acknowledged');
+    // A concern (one warning sign) is queued quietly for review: no deadline, no countdown.
+    const review = e.priority === 'review';
     const countdown = h('span', { class: 'countdown' });
     const tick = () => {
+      if (review) { countdown.textContent = acked ? 'Acknowledged' : 'For review (no deadline)'; return; }
       const left = Math.round((deadline - serverNow()) / 1000);
       countdown.textContent = acked ? 'Acknowledged' : left > 0 ? `${Math.floor(left / 60)}:${String(left % 60).padStart(2, '0')} left to acknowledge` : 'Overdue: please acknowledge';
     };
     tick();
-    if (!acked) timers.push(setInterval(tick, 1000));
+    if (!acked && !review) timers.push(setInterval(tick, 1000));
     const ctx = e.context || (e.items && e.items[0] && e.items[0].context) || {};
     const message = ctx.item || e.message || {};
     const ack = h('button', { type: 'button', text: 'Acknowledge', hidden: acked });
@@ -111,7 +114,7 @@ export async function dashboardView(main) {
         escalations.delete(e.id); card.remove(); updateEscStatus();
       } catch (err) { toast(err.message, 'error'); }
     });
-    const card = h('article', { class: `alert-item${acked ? ' acked' : ''}`, 'aria-label': `Escalation: ${e.level || 'crisis'}` },
+    const card = h('article', { class: `alert-item${acked ? ' acked' : ''}${review ? ' review' : ''}`, 'aria-label': `Escalation: ${e.level || 'crisis'}` },
       h('h3', {}, `${String(e.level || 'crisis').toUpperCase()} · ${String(e.category || '').replace(/_/g, ' ') || 'needs a facilitator'}`),
       h('p', { class: 'meta' }, h('span', { text: `${authorName(e.writer || e.user || message.author)}` }),
         e.place ? h('span', { text: `in ${e.place.kind} ${e.place.id}` }) : null,
@@ -146,6 +149,7 @@ export async function dashboardView(main) {
     if (e.status === 'resolved') { const old = escalations.get(e.id); if (old) old.remove(); escalations.delete(e.id); updateEscStatus(); return; }
     replaceCard(e);
     if (e.event !== 'opened' && e.event !== 'attached' && e.event !== 'realert') return;
+    if (e.priority === 'review') return; // quiet: shown in the queue, no alarm, no sound
     alertNow(`Crisis alert${e.place ? ` in ${e.place.kind} ${e.place.id}` : ''}: ${authorName(e.writer)} needs a facilitator now.`);
     if (soundBox.checked) chime();
     document.title = `(!) Crisis alert · peerhub`;

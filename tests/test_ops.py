@@ -107,3 +107,32 @@ async def test_readyz_says_why_when_database_is_away(settings: Settings, clock: 
             assert r.status_code == 503
             assert r.json() == {"status": "unavailable", "reason": "database"}
             assert (await c.get("/healthz")).status_code == 200
+
+
+async def test_unexpected_errors_are_generic_and_logged_without_content(
+    settings: Settings, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    import httpx
+    from starlette.requests import Request
+    from starlette.routing import Route
+
+    from peerhub.app import create_app
+    from peerhub.logs import JsonFormatter
+
+    async def boom(request: Request) -> None:
+        raise RuntimeError("canary-internal-detail sql=SELECT secret")
+
+    app = create_app(settings, clock=clock)
+    app.router.routes.insert(0, Route("/api/boom", boom, methods=["GET"]))
+    caplog.set_level(logging.ERROR, logger="peerhub")
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://127.0.0.1") as c:
+            r = await c.get("/api/boom")
+    assert r.status_code == 500
+    assert r.json() == {"error": {"code": "internal_error",
+                                  "message": "Something went wrong on our side. Please try again."}}
+    assert "canary" not in r.text
+    lines = [JsonFormatter().format(rec) for rec in caplog.records if rec.name.startswith("peerhub")]
+    assert any('"error_type": "RuntimeError"' in line for line in lines)
+    assert not any("canary-internal-detail" in line for line in lines)

@@ -48,7 +48,9 @@ def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
     url = f"sqlite+aiosqlite:///{tmp / 'db.sqlite3'}"
 
     async def start() -> tuple[ServerProc, dict[str, str]]:
-        await prepare(url, 0)
+        # Members first, so the admin's id is one random ids rarely hit (a ban or a
+        # role change aimed at the fuzzing admin itself would end the run).
+        await prepare(url, 300, prefix="filler")
         server = await ServerProc(server_env(url, tmp), log_path=tmp / "serve.log").start()
         try:
             return server, await log_in(server)
@@ -83,6 +85,7 @@ def test_every_operation_answers_within_its_schema(target: tuple[str, dict[str, 
     schema = schemathesis.openapi.from_url(base + "/api/openapi.json")
     failures: list[str] = []
     statuses: dict[int, int] = {}
+    succeeded: set[str] = set()
     tested = 0
     for result in schema.get_all_operations():
         operation = result.ok()
@@ -97,12 +100,15 @@ def test_every_operation_answers_within_its_schema(target: tuple[str, dict[str, 
         def run(case: schemathesis.Case) -> None:
             response = case.call_and_validate(base_url=base, headers=headers, checks=CHECKS)
             statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+            if response.status_code < 300:
+                succeeded.add(f"{operation.method} {operation.path}")
 
         try:
             run()
         except BaseException as exc:
             failures.append(f"{operation.method.upper()} {operation.path}: {str(exc)[:2000]}")
-    print("fuzz: operations", tested, "responses by status", dict(sorted(statuses.items())))
+    print("fuzz: operations", tested, "succeeded at least once", len(succeeded),
+          "responses by status", dict(sorted(statuses.items())))
     assert tested > 60
-    assert sum(v for k, v in statuses.items() if k < 300) > tested  # most operations got through, not only refusals
+    assert len(succeeded) >= tested // 2, sorted(succeeded)  # most operations got through, not only refusals
     assert not failures, "\n\n".join(failures)

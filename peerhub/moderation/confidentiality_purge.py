@@ -24,7 +24,6 @@ is overwritten in the file rather than left in free pages.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import asdict, dataclass
 from datetime import timedelta
@@ -32,6 +31,7 @@ from datetime import timedelta
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from peerhub.background import Periodic
 from peerhub.context import AppContext
 from peerhub.moderation import confidentiality_store as store
 from peerhub.moderation.confidentiality import effective_retention
@@ -137,33 +137,14 @@ async def run_purge(ctx: AppContext) -> PurgeCounts:
     return counts
 
 
-class PurgeSweeper:
+class PurgeSweeper(Periodic):
     """The lifespan's background purge. Errors are logged and the loop goes
     on (a database blip must not stop retention for good)."""
 
     def __init__(self, ctx: AppContext, interval: float = PURGE_INTERVAL_SECONDS) -> None:
+        super().__init__("confidentiality-purge", interval,
+                         first_delay=min(PURGE_FIRST_DELAY_SECONDS, interval), logger=log)
         self._ctx = ctx
-        self._interval = interval
-        self._task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="confidentiality-purge")
-
-    async def _run(self) -> None:
-        await asyncio.sleep(min(PURGE_FIRST_DELAY_SECONDS, self._interval))
-        while True:
-            try:
-                await run_purge(self._ctx)
-            except Exception:
-                log.exception("confidentiality.purge_failed")
-            await asyncio.sleep(self._interval)
-
-    async def stop(self) -> None:
-        if self._task is None:
-            return
-        self._task.cancel()
-        try:
-            await self._task
-        except asyncio.CancelledError:
-            pass
-        self._task = None
+    async def tick(self) -> None:
+        await run_purge(self._ctx)

@@ -15,7 +15,6 @@ counts everywhere, a scoped facilitator only in their scope.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -24,6 +23,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerhub.accounts.service import Viewer
+from peerhub.background import Periodic
 from peerhub.context import AppContext
 from peerhub.moderation import audit, store
 from peerhub.moderation.access import access_staff
@@ -146,7 +146,7 @@ async def facilitator_on_duty(session: AsyncSession, place: Place, now: datetime
     return bool(await places_with_facilitator(session, [place], now))
 
 
-class DutySweeper:
+class DutySweeper(Periodic):
     """The lifespan's background task: ``sweep_duty`` every ``DUTY_SWEEP_INTERVAL`` seconds.
 
     Errors are logged and the loop goes on (a database blip must not end
@@ -154,27 +154,8 @@ class DutySweeper:
     """
 
     def __init__(self, ctx: AppContext, interval: float = DUTY_SWEEP_INTERVAL) -> None:
+        super().__init__("moderation-duty-sweep", interval, logger=log)
         self._ctx = ctx
-        self._interval = interval
-        self._task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="moderation-duty-sweep")
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self._interval)
-            try:
-                await sweep_duty(self._ctx)
-            except Exception:
-                log.exception("duty_sweep_failed")
-
-    async def stop(self) -> None:
-        if self._task is None:
-            return
-        self._task.cancel()
-        try:
-            await self._task
-        except asyncio.CancelledError:
-            pass
-        self._task = None
+    async def tick(self) -> None:
+        await sweep_duty(self._ctx)

@@ -22,10 +22,10 @@ a crisis upgrades one, its deadline runs from the upgrade like any other.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 
+from peerhub.background import Periodic
 from peerhub.context import AppContext
 from peerhub.moderation import escalation_store as store
 from peerhub.moderation.escalation import (
@@ -77,7 +77,7 @@ async def sweep_deadlines(ctx: AppContext) -> list[int]:
     return [e.id for e in overdue]
 
 
-class DeadlineSweeper:
+class DeadlineSweeper(Periodic):
     """Runs ``sweep_deadlines`` every ``SWEEP_INTERVAL_SECONDS`` and reports the
     number of unresolved escalations to ``on_count`` (the metrics gauge).
 
@@ -87,34 +87,15 @@ class DeadlineSweeper:
 
     def __init__(self, ctx: AppContext, on_count: Callable[[int], None] | None = None,
                  interval: float = SWEEP_INTERVAL_SECONDS) -> None:
+        super().__init__("escalation-deadline-sweep", interval, logger=log)
         self._ctx = ctx
         self._on_count = on_count
-        self._interval = interval
-        self._task: asyncio.Task[None] | None = None
 
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="escalation-deadline-sweep")
+    async def tick(self) -> None:
+        await self.run_once()
 
     async def run_once(self) -> None:
         await sweep_deadlines(self._ctx)
         if self._on_count is not None:
             async with self._ctx.db.read() as session:
                 self._on_count(await store.count_unresolved(session))
-
-    async def _run(self) -> None:
-        while True:
-            await asyncio.sleep(self._interval)
-            try:
-                await self.run_once()
-            except Exception:
-                log.exception("escalation_sweep_failed")
-
-    async def stop(self) -> None:
-        if self._task is None:
-            return
-        self._task.cancel()
-        try:
-            await self._task
-        except asyncio.CancelledError:
-            pass
-        self._task = None

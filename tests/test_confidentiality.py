@@ -4,51 +4,27 @@ purges with the injected clock."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
-from peerhub.accounts.service import do_set_role
 from peerhub.errors import InvalidInput
 from peerhub.moderation.confidentiality import parse_retention
 from peerhub.moderation.confidentiality_purge import HISTORY_DAYS, run_purge
 from tests.conftest import TEST_PASSWORD, ApiClient, LiveServer, both_backends
 from tests.forum_helpers import category_ids, new_thread, reply
-from tests.wsclient import WsClient, WsError
+from tests.people import People as BasePeople
+from tests.wsclient import WsError
 
 HOUR = 3600
 PHONE = "call me at 415 555 0134 tonight"
 CRISIS = "Honestly I just want to die, I cannot do this anymore"
 
 
-class People:
-    """API clients and sockets, all closed at the end."""
-
+class People(BasePeople):
     def __init__(self, live: LiveServer) -> None:
-        self.live = live
-        self.apis: list[ApiClient] = []
-        self.sockets: list[WsClient] = []
-
-    async def api(self, handle: str, role: str | None = None) -> ApiClient:
-        client = self.live.client()
-        self.apis.append(client)
-        self.live.clock.advance(20)  # refill the per-address sign-up/log-in limit
-        await client.signup_login(handle)
-        if role is not None:
-            await do_set_role(self.live.app.state.ctx, handle, role)
-        return client
-
-    async def ws(self, api: ApiClient) -> WsClient:
-        ws = await WsClient.connect(self.live.ws_url, api.session_cookie)
-        self.sockets.append(ws)
-        await ws.expect("hello")
-        return ws
-
-    async def close(self) -> None:
-        await asyncio.gather(*(ws.close() for ws in self.sockets), return_exceptions=True)
-        await asyncio.gather(*(api.aclose() for api in self.apis))
+        super().__init__(live, hello=True)
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ message triggers nothing, members see nothing, no text in the logs)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import time
@@ -15,12 +14,12 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from peerhub.accounts.service import do_set_role
 from peerhub.logs import JsonFormatter
 from peerhub.moderation.crisis import assess
 from peerhub.moderation.escalation_deadline import sweep_deadlines
 from peerhub.realtime.models import Room
 from tests.conftest import ApiClient, LiveServer, both_backends
+from tests.people import People as BasePeople
 from tests.wsclient import WsClient
 
 CRISIS = "Honestly I just want to die, I cannot do this anymore"
@@ -30,34 +29,11 @@ SAMHSA = "1-800-662-4357"
 ACK_SECONDS = 120  # settings default
 
 
-class Crew:
-    """People with API clients and sockets; everything closed at the end."""
+class Crew(BasePeople):
+    """People whose sockets read ``hello`` and join the lobby (``room=None``: don't)."""
 
     def __init__(self, live: LiveServer) -> None:
-        self.live = live
-        self.apis: list[ApiClient] = []
-        self.sockets: list[WsClient] = []
-
-    async def api(self, handle: str, role: str | None = None) -> ApiClient:
-        client = self.live.client()
-        self.apis.append(client)
-        self.live.clock.advance(20)  # refill the per-address sign-up/log-in limit
-        await client.signup_login(handle)
-        if role is not None:
-            await do_set_role(self.live.app.state.ctx, handle, role)
-        return client
-
-    async def ws(self, api: ApiClient, room: str | None = "lobby") -> WsClient:
-        ws = await WsClient.connect(self.live.ws_url, api.session_cookie)
-        self.sockets.append(ws)
-        await ws.expect("hello")
-        if room is not None:
-            await ws.join(room)
-        return ws
-
-    async def close(self) -> None:
-        await asyncio.gather(*(ws.close() for ws in self.sockets), return_exceptions=True)
-        await asyncio.gather(*(api.aclose() for api in self.apis))
+        super().__init__(live, hello=True, room="lobby")
 
 
 @pytest.fixture

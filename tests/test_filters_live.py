@@ -4,14 +4,13 @@ injected clock."""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
-from peerhub.accounts.service import do_set_role
 from tests.conftest import ApiClient, LiveServer, both_backends
+from tests.people import People as BasePeople
 from tests.wsclient import WsClient
 
 A_FILTERS: dict[str, Any] = {
@@ -24,30 +23,9 @@ CASINO = "the casino near my house"
 DOG = "shot a video of my dog"
 
 
-class People:
+class People(BasePeople):
     def __init__(self, live: LiveServer) -> None:
-        self.live = live
-        self.apis: list[ApiClient] = []
-        self.sockets: list[WsClient] = []
-
-    async def api(self, handle: str, role: str | None = None) -> ApiClient:
-        client = self.live.client()
-        self.apis.append(client)
-        self.live.clock.advance(20)  # refill the per-address sign-up/log-in limit
-        await client.signup_login(handle)
-        if role is not None:
-            await do_set_role(self.live.app.state.ctx, handle, role)
-        return client
-
-    async def ws(self, api: ApiClient) -> WsClient:
-        ws = await WsClient.connect(self.live.ws_url, api.session_cookie)
-        self.sockets.append(ws)
-        await ws.expect("hello")
-        return ws
-
-    async def close(self) -> None:
-        await asyncio.gather(*(ws.close() for ws in self.sockets), return_exceptions=True)
-        await asyncio.gather(*(api.aclose() for api in self.apis))
+        super().__init__(live, hello=True)
 
 
 @pytest.fixture

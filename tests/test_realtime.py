@@ -9,36 +9,9 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from peerhub.accounts.service import do_set_role
 from tests.conftest import ApiClient, LiveServer, both_backends
+from tests.people import People
 from tests.wsclient import WsClient
-
-
-class People:
-    """Signed-up members with their API clients; everything closed at the end."""
-
-    def __init__(self, live: LiveServer) -> None:
-        self.live = live
-        self.apis: list[ApiClient] = []
-        self.sockets: list[WsClient] = []
-
-    async def api(self, handle: str, role: str | None = None) -> ApiClient:
-        client = self.live.client()
-        self.apis.append(client)
-        self.live.clock.advance(20)  # refill the per-address sign-up/log-in limit
-        await client.signup_login(handle)
-        if role is not None:
-            await do_set_role(self.live.app.state.ctx, handle, role)
-        return client
-
-    async def ws(self, api: ApiClient, **kwargs: object) -> WsClient:
-        ws = await WsClient.connect(self.live.ws_url, api.session_cookie, **kwargs)  # type: ignore[arg-type]
-        self.sockets.append(ws)
-        return ws
-
-    async def close(self) -> None:
-        await asyncio.gather(*(ws.close() for ws in self.sockets), return_exceptions=True)
-        await asyncio.gather(*(api.aclose() for api in self.apis))
 
 
 @pytest.fixture

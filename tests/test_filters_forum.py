@@ -78,3 +78,61 @@ async def test_forum_thread_search_and_notifications(live: LiveServer) -> None:
         r = await a.get("/api/forum/search", params={"q": "cold"})
         assert [(h["post_id"], h.get("filter")) for h in r.json()["results"]] == [
             (cold["id"], {"action": "collapse", "reasons": ["alcohol"]})]
+
+
+async def thread_page(api: Any, category_id: int) -> dict[int, dict[str, Any]]:
+    r = await api.get(f"/api/forum/categories/{category_id}/threads")
+    assert r.status_code == 200, r.text
+    return {t["id"]: t for t in r.json()["threads"]}
+
+
+@both_backends
+async def test_thread_titles_and_unread_count(live: LiveServer) -> None:
+    async with live.client() as a, live.client() as b:
+        await a.signup_login("title_a")
+        await b.signup_login("title_b")
+        assert (await a.put("/api/me/filters", json=A_FILTERS)).status_code == 200
+        cat = (await category_ids(a))[0]
+        casino = (await new_thread(b, cat, "Trip to the casino", "Went with friends, stayed sober."))["thread"]
+        beer = (await new_thread(b, cat, "cold beer after the meeting", "Everyone went for one."))["thread"]
+        mine = (await new_thread(a, cat, "Morning routines", "What keeps you steady?"))
+        opening = mine["post"]
+
+        # Thread list: the casino title never reaches A; it keeps its place (neutral title).
+        seen_a = await thread_page(a, cat)
+        assert seen_a[casino["id"]]["title"] == "Thread hidden by your filters"
+        assert seen_a[casino["id"]]["author"] is None
+        assert seen_a[casino["id"]]["filter"] == {"action": "hide"}
+        assert seen_a[beer["id"]]["title"] == "cold beer after the meeting"
+        assert seen_a[beer["id"]]["filter"] == {"action": "collapse", "reasons": ["alcohol"]}
+        assert "filter" not in seen_a[mine["thread"]["id"]]
+        assert "casino" not in str(seen_a).lower()
+        # The thread view header and its opening post are hidden together.
+        view = await thread_view(a, casino["id"])
+        assert view["thread"]["title"] == "Thread hidden by your filters"
+        assert view["posts"][0]["body_html"] == HIDDEN and "casino" not in str(view).lower()
+        # B (the author) sees both normally.
+        seen_b = await thread_page(b, cat)
+        assert seen_b[casino["id"]]["title"] == "Trip to the casino"
+        assert all("filter" not in t for t in seen_b.values())
+
+        # Search: the hidden thread's opening post is left out (even found by a
+        # harmless word in its body); a reply in it shows under the neutral title.
+        r = await a.get("/api/forum/search", params={"q": "sober"})
+        assert r.status_code == 200 and r.json()["results"] == []
+        later = await reply(b, casino["id"], "Glad you stayed sober there")
+        hits = (await a.get("/api/forum/search", params={"q": "sober"})).json()["results"]
+        assert [(h["post_id"], h["title"]) for h in hits] == [(later["id"], "Thread hidden by your filters")]
+        assert "casino" not in str(hits).lower()
+        hits = (await a.get("/api/forum/search", params={"q": "beer"})).json()["results"]
+        assert [h.get("filter") for h in hits] == [{"action": "collapse", "reasons": ["alcohol"]}]
+        hits = (await b.get("/api/forum/search", params={"q": "sober"})).json()["results"]
+        assert {h["title"] for h in hits} == {"Trip to the casino"}
+
+        # Unread count: replies to A's thread; the casino one is neither listed nor counted.
+        shown = [await reply(b, mine["thread"]["id"], COLD_ONE, parent_id=opening["id"]),
+                 await reply(b, mine["thread"]["id"], DOG, parent_id=opening["id"])]
+        await reply(b, mine["thread"]["id"], CASINO, parent_id=opening["id"])
+        listed = (await a.get("/api/me/notifications")).json()
+        assert {n["post_id"] for n in listed["notifications"]} == {p["id"] for p in shown}
+        assert listed["unread"] == 2

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerhub.accounts.service import Viewer
 from peerhub.forum.models import Category, Thread
+from peerhub.forum.store_filters import OpeningFacts
 from peerhub.moderation.filters import HIDDEN_POST_HTML, Filters, RoomWords
 from peerhub.moderation.filters_service import load_filters_in
 
@@ -64,6 +65,8 @@ REMOVED_BY_AUTHOR = "[removed by author]"
 REMOVED_HTML = "<p>[removed by author]</p>"
 REMOVED_BY_FACILITATOR_HTML = "<p>[removed by a facilitator]</p>"
 HIDDEN_HTML = HIDDEN_POST_HTML
+# What a thread list or search hit shows instead of a title the viewer hides.
+HIDDEN_THREAD_TITLE = "Thread hidden by your filters"
 
 
 @dataclass(frozen=True)
@@ -109,12 +112,24 @@ def post_filter_action(post: PostLike, audience: Audience) -> tuple[str, list[st
     return audience.decide(post.author_id, post.topics, post.body_source)
 
 
+def thread_filter_action(title: str, opening: OpeningFacts | None, audience: Audience) -> tuple[str, list[str]] | None:
+    """The viewer's decision on a thread's title: the title and the opening
+    post (``store_filters.get_opening_facts``) decided as one item, so a word in the
+    title hides it even when the opening post's body is harmless."""
+    if opening is None or audience.filters is None:
+        return None
+    return audience.decide(opening.author_id, opening.topics, f"{title}\n{opening.body_source}")
+
+
 def iso(when: datetime | None) -> str | None:
     return None if when is None else when.isoformat()
 
 
-def present_post(post: PostLike, author_handle: str, audience: Audience) -> dict[str, Any]:
-    """The post as ``audience.viewer`` may see it."""
+def present_post(
+    post: PostLike, author_handle: str, audience: Audience, decision: tuple[str, list[str]] | None = None
+) -> dict[str, Any]:
+    """The post as ``audience.viewer`` may see it; ``decision`` overrides the
+    post's own filter decision (an opening post hidden with its title)."""
     data: dict[str, Any] = {
         "id": post.id,
         "thread_id": post.thread_id,
@@ -135,7 +150,7 @@ def present_post(post: PostLike, author_handle: str, audience: Audience) -> dict
             data.update(author=None, body_html=REMOVED_BY_FACILITATOR_HTML, removed="facilitator")
             return data
         data["removed"] = "facilitator"  # staff see what was removed, marked (and can restore it)
-    decision = post_filter_action(post, audience)
+    decision = decision or post_filter_action(post, audience)
     if decision is not None and decision[0] == "hide":
         data.update(author=None, body_html=HIDDEN_HTML, filter={"action": "hide"})
         return data
@@ -170,7 +185,13 @@ def present_post_public(post: PostLike, author_handle: str) -> dict[str, Any]:
     }
 
 
-def present_thread(thread: Thread, author_handle: str, unread: int | None = None) -> dict[str, Any]:
+def present_thread(
+    thread: Thread, author_handle: str, unread: int | None = None,
+    decision: tuple[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """The thread header; ``decision`` from :func:`thread_filter_action`: a
+    hidden title becomes ``HIDDEN_THREAD_TITLE`` with no author, a collapsed
+    one carries ``filter`` so the client folds it."""
     data: dict[str, Any] = {
         "id": thread.id,
         "category_id": thread.category_id,
@@ -185,6 +206,10 @@ def present_thread(thread: Thread, author_handle: str, unread: int | None = None
     }
     if unread is not None:
         data["unread_count"] = unread
+    if decision is not None and decision[0] == "hide":
+        data.update(title=HIDDEN_THREAD_TITLE, author=None, filter={"action": "hide"})
+    elif decision is not None:
+        data["filter"] = {"action": decision[0], "reasons": decision[1]}
     return data
 
 

@@ -18,15 +18,17 @@ from typing import Any
 from peerhub.accounts.service import Viewer
 from peerhub.context import AppContext
 from peerhub.errors import InvalidInput, NotFound
-from peerhub.forum import store
+from peerhub.forum import store, store_filters
 from peerhub.forum.events import notification_json
 from peerhub.forum.present import (
+    HIDDEN_THREAD_TITLE,
     Audience,
     load_audience,
     post_filter_action,
     present_category,
     present_post,
     present_thread,
+    thread_filter_action,
 )
 from peerhub.forum.search import search_store, search_terms
 from peerhub.forum.service import access_thread
@@ -40,6 +42,10 @@ THREADS_PAGE = 25
 # a busy thread stays a few hundred posts at most.
 TOP_LEVEL_PAGE = 50
 NOTIFICATIONS_PAGE = 30
+# Unread notifications checked against the viewer's filters for the count: a
+# badge shows "99+" long before this, and it bounds the work of one request
+# (beyond it, older hidden ones are still counted).
+UNREAD_FILTER_SCAN = 500
 SEARCH_LIMIT = 20
 # Characters of post text shown around the first match.
 SNIPPET_CHARS = 200
@@ -95,7 +101,12 @@ async def list_categories(ctx: AppContext, viewer: Viewer) -> list[dict[str, Any
 async def list_threads(
     ctx: AppContext, viewer: Viewer, category_id: int, cursor: str | None, limit: int = THREADS_PAGE
 ) -> dict[str, Any]:
-    """One page of a category: pinned first, then by last activity, with unread counts."""
+    """One page of a category: pinned first, then by last activity, with unread counts.
+
+    A thread whose title the viewer hides stays in the page under
+    ``HIDDEN_THREAD_TITLE`` rather than being left out: pages stay full and the
+    keyset cursor (taken from the last row) never lands on a thread the viewer
+    was not shown, and no page comes back empty with a ``next_cursor``."""
     after = _thread_key(cursor)
     async with ctx.db.read() as session:
         category = await store.get_category(session, category_id)
@@ -104,13 +115,17 @@ async def list_threads(
         rows = await store.list_threads(session, category_id, after, limit + 1)
         page = rows[:limit]
         unread = await store.unread_counts(session, viewer.id, [t.id for t, _ in page])
+        audience = await load_audience(session, viewer, ctx.clock.now())
+        openings = await store_filters.get_opening_facts(session, [t.id for t, _ in page]) if audience.filters else {}
     next_cursor = None
     if len(rows) > limit:
         last = page[-1][0]
         next_cursor = encode_cursor([int(last.pinned), last.last_activity_at.isoformat(), last.id])
     return {
         "category": present_category(category),
-        "threads": [present_thread(t, handle, unread.get(t.id, 0)) for t, handle in page],
+        "threads": [present_thread(t, handle, unread.get(t.id, 0),
+                                   thread_filter_action(t.title, openings.get(t.id), audience))
+                    for t, handle in page],
         "next_cursor": next_cursor,
     }
 
@@ -129,12 +144,16 @@ async def get_thread(
         page = top[:limit]
         replies = await store.list_descendants(session, thread_id, [p.id for p in page])
         state = await store.get_viewer_thread_state(session, viewer.id, thread)
+        opening = (await store_filters.get_opening_facts(session, [thread_id])).get(thread_id) if audience.filters else None
     ordered = preorder(page + replies)
+    # A hidden title hides the opening post with it (one item for the filters).
+    title = thread_filter_action(thread.title, opening, audience)
+    first = opening.post_id if opening is not None and _hidden(title) else None
     return {
-        "thread": present_thread(thread, state.author_handle)
+        "thread": present_thread(thread, state.author_handle, decision=title)
         | {"following": state.following, "read_position": state.read_position},
         "category": present_category(category),
-        "posts": [present_post(p, p.author_handle, audience) for p in ordered],
+        "posts": [present_post(p, p.author_handle, audience, title if p.id == first else None) for p in ordered],
         "next_cursor": encode_cursor([page[-1].id]) if len(top) > limit else None,
     }
 
@@ -147,21 +166,28 @@ async def search(
     async with ctx.db.read() as session:
         rows = await search_store(session).search(session, terms, category_id, limit) if terms else []
         audience = await load_audience(session, viewer, ctx.clock.now()) if rows else None
-        facts = await store.get_post_facts(session, [r.post_id for r in rows]) if audience and audience.filters else {}
+        filtered = audience is not None and audience.filters is not None
+        facts = await store.get_post_facts(session, [r.post_id for r in rows]) if filtered else {}
+        openings = await store_filters.get_opening_facts(session, sorted({r.thread_id for r in rows})) if filtered else {}
     # SANCTIONS / agreements: drop hits in threads the viewer may not read (hook in access_thread).
     # Trigger filters: hidden posts are left out, collapsed ones carry ``filter``.
+    # A hidden thread title: its opening post is left out (title and opening
+    # post are one item); a reply in it is shown under HIDDEN_THREAD_TITLE.
     results: list[dict[str, Any]] = []
     for r in rows:
         decision = filter_action(r.post_id, r.body_source, facts, audience)
-        if decision is not None and decision[0] == "hide":
+        opening = openings.get(r.thread_id)
+        title_hidden = audience is not None and _hidden(thread_filter_action(r.thread_title, opening, audience))
+        if _hidden(decision) or (title_hidden and opening is not None and opening.post_id == r.post_id):
             continue
+        title = HIDDEN_THREAD_TITLE if title_hidden else r.thread_title
         hit: dict[str, Any] = {
             "thread_id": r.thread_id,
             "post_id": r.post_id,
             "category_id": r.category_id,
-            "title": r.thread_title,
-            "title_html": highlight_snippet(r.thread_title, terms, max_len=250) if terms else escape_text(
-                r.thread_title),
+            "title": title,
+            "title_html": escape_text(title) if title_hidden or not terms else highlight_snippet(
+                title, terms, max_len=250),
             "snippet_html": highlight_snippet(r.body_source, terms, max_len=SNIPPET_CHARS),
             "created_at": r.created_at.isoformat(),
             "rank": round(r.rank, 6),
@@ -180,6 +206,10 @@ async def list_notifications(
         rows = await store.list_notifications(session, viewer.id, before, limit + 1)
         unread = await store.count_unread_notifications(session, viewer.id)
         audience = await load_audience(session, viewer, ctx.clock.now())
+        if audience.filters is not None and unread:
+            # The count leaves out what the list leaves out: posts this viewer hides.
+            scanned = await store_filters.list_unread_notification_facts(session, viewer.id, UNREAD_FILTER_SCAN)
+            unread -= sum(1 for author, topics, body in scanned if _hidden(audience.decide(author, topics, body)))
     page = rows[:limit]
     # Trigger filters: a notification about a post this viewer hides is left out.
     return {

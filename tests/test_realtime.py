@@ -216,3 +216,55 @@ async def test_user_thread_staff_and_control_channels(live: LiveServer, people: 
     await hub.close_user(member_id, 4403, "banned")
     assert await member.closed() == 4403
     assert [f["post_id"] for f in member.frames if f["type"] == "forum"] == [3]
+
+
+async def test_rejoin_on_the_same_socket_replays_only_what_it_was_not_sent(live: LiveServer, people: People) -> None:
+    api = await people.api("rejoin_r")
+    ws = await people.ws(api)
+    await ws.join("lobby")
+    for i in range(5):
+        tick(live)
+        await ws.say("lobby", f"line {i}")
+    await ws.wait_seq("lobby", 5)
+    # As after a `resync` read when only seq 2 had arrived: 3..5 were already queued.
+    joined = await ws.join("lobby", since=2)
+    assert joined["last_seq"] == 5
+    tick(live)
+    await ws.say("lobby", "line 5")
+    await ws.wait_seq("lobby", 6)
+    assert [f["seq"] for f in ws.frames if f["type"] == "message"] == [1, 2, 3, 4, 5, 6]
+    # A fresh socket with the same since gets everything after it.
+    other = await people.ws(api)
+    await other.join("lobby", since=2)
+    await other.wait_for(lambda: other.last_seq("lobby") == 6)
+    assert [f["seq"] for f in other.frames if f["type"] == "message"] == [3, 4, 5, 6]
+    # And so does a resume after a real disconnect.
+    await ws.close()
+    await other.close()
+    resumed = await people.ws(api)
+    await resumed.join("lobby", since=2)
+    await resumed.wait_for(lambda: resumed.last_seq("lobby") == 6)
+    assert [f["seq"] for f in resumed.frames if f["type"] == "message"] == [3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("order", ["stayer_first", "leaver_first", "third_saw_leaver"])
+async def test_someone_who_leaves_within_the_coalescing_window_is_reported_gone(
+        live: LiveServer, people: People, order: str) -> None:
+    a, b, c, d = [await people.ws(await people.api(h)) for h in ("stay_a", "brief_b", "late_c", "early_d")]
+    if order == "third_saw_leaver":
+        await a.join("lobby")
+        await d.join("lobby")
+        await a.expect("presence")  # a delta is out (D came): the next window starts with B
+        await b.join("lobby")
+        await c.join("lobby")  # C's joined list has B; B leaves before the next delta
+        watcher, expected = c, ["early_d", "late_c", "stay_a"]
+    elif order == "leaver_first":
+        await b.join("lobby")
+        await a.join("lobby")
+        watcher, expected = a, ["stay_a"]
+    else:
+        await a.join("lobby")
+        await b.join("lobby")
+        watcher, expected = a, ["stay_a"]
+    await b.leave("lobby")
+    await watcher.wait_for(lambda: watcher.online("lobby") == expected, timeout=3.0)

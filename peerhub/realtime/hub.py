@@ -206,9 +206,18 @@ class Hub:
     # -- rooms -------------------------------------------------------------
 
     async def join(self, conn: Connection, room: Room, since: int | None) -> None:
-        """Subscribe, replay from the database after ``since``, then go live."""
+        """Subscribe, replay from the database after ``since``, then go live.
+
+        A re-join of a room this socket is already in (e.g. after ``resync``)
+        replays only after ``max(since, what this socket was already queued
+        for the room)``: those frames are on their way, so sending them again
+        would only duplicate them (the client drops repeats by seq)."""
         pos = conn.rooms.get(room.id)
         fresh = pos is None
+        # Every seq up to this was queued to this socket, or hidden from it by its filter.
+        already = 0 if pos is None else pos.last_seq
+        if since is not None:
+            since = max(since, already)
         if pos is None:
             if len(conn.rooms) >= MAX_ROOMS_PER_CONNECTION:
                 raise InvalidInput("too_many_rooms", f"You can be in at most {MAX_ROOMS_PER_CONNECTION} rooms at once.")
@@ -234,10 +243,10 @@ class Hub:
                 conn.go_live(room.id)
             raise
         self._prime(state, replay.last_seq)
+        online, on_duty = self.presence.for_joined(room.id)
         joined: dict[str, Any] = {
             "type": "joined", "room": room.slug, "last_seq": replay.last_seq,
-            "online": self.presence.online(room.id),
-            "facilitator_on_duty": self.presence.facilitator_on_duty(room.id),
+            "online": online, "facilitator_on_duty": on_duty,
         }
         if replay.gap:
             joined["gap"] = True
@@ -245,7 +254,7 @@ class Hub:
         conn.push(dumps(joined))
         for seq in replay.removed_before:
             conn.push(dumps({"type": "removed", "room": room.slug, "seq": seq}))
-        pos.last_seq = replay.last_seq if since is None else max(0, min(since, replay.last_seq))
+        pos.last_seq = max(already, replay.last_seq if since is None else max(0, min(since, replay.last_seq)))
         for msg, handle in replay.rows:
             if conn.closing is not None:
                 return

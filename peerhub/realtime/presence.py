@@ -9,7 +9,11 @@ the full list; afterwards members get ``presence`` deltas (``joined``,
 ``left``, ``count``, ``facilitator_on_duty``), coalesced per room over
 ``PRESENCE_COALESCE_SECONDS`` so a busy room costs one small frame per
 member per interval, not one full list per join (quadratic in room size).
-Clients apply deltas as set operations (idempotent).
+Clients apply deltas as set operations (idempotent), so one delta serves
+members who were told different things: the baseline per room is the union
+of what any member was told (``joined`` lists included: ``for_joined``
+records them), which the next delta's ``left`` covers, and the intersection,
+which its ``joined`` covers.
 
 On-duty facilitators: ``control`` events ``on_duty`` update ``on_duty`` on
 every process; snapshots carry the flag too, so a process that started
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from peerhub.realtime.protocol import (
@@ -38,6 +43,16 @@ if TYPE_CHECKING:
 User = dict[str, Any]  # {"id": int, "handle": str}
 
 
+@dataclass
+class _Told:
+    """What a room's members were told: ``anyone`` is in at least one member's
+    view, ``everyone`` in every member's view, ``duty`` the flags they hold."""
+
+    anyone: dict[int, str]
+    everyone: set[int]
+    duty: set[bool]
+
+
 class Presence:
     def __init__(self, hub: Hub) -> None:
         self.hub = hub
@@ -47,9 +62,10 @@ class Presence:
         self.covered: set[int] = set()
         # proc -> room_id -> (received at, [{"id", "handle", "duty"}])
         self._remote: dict[str, dict[int, tuple[float, list[dict[str, Any]]]]] = {}
-        # What members were last told per room, and rooms with changes not yet sent
-        # (value: whether our own sockets changed, so other processes need a snapshot).
-        self._sent: dict[int, tuple[dict[int, str], bool]] = {}
+        # What members were last told per room (by deltas and by ``joined`` lists),
+        # and rooms with changes not yet sent (value: whether our own sockets
+        # changed, so other processes need a snapshot).
+        self._sent: dict[int, _Told] = {}
         self._dirty: dict[int, bool] = {}
         self._flusher: asyncio.Task[None] | None = None
 
@@ -79,6 +95,20 @@ class Presence:
     def facilitator_on_duty(self, room_id: int) -> bool:
         return self._union(room_id)[1]
 
+    def for_joined(self, room_id: int) -> tuple[list[User], bool]:
+        """``online`` and ``facilitator_on_duty`` for a ``joined`` frame, recorded
+        as told, so the next delta corrects it (someone in this list who leaves
+        before the next flush is in that delta's ``left``)."""
+        users, duty = self._union(room_id)
+        told = self._sent.get(room_id)
+        if told is None:
+            self._sent[room_id] = _Told(dict(users), set(users), {duty})
+        else:
+            told.anyone.update(users)
+            told.everyone &= users.keys()
+            told.duty.add(duty)
+        return [{"id": uid, "handle": h} for uid, h in sorted(users.items(), key=lambda u: u[1].lower())], duty
+
     def changed(self, room_id: int, *, publish: bool = True) -> None:
         """Note that a room's presence may have changed. Changes are coalesced
         for ``PRESENCE_COALESCE_SECONDS``, then members get one delta frame and,
@@ -101,12 +131,12 @@ class Presence:
                 self._sent.pop(room_id, None)
                 continue
             users, duty = self._union(room_id)
-            before, was_on_duty = self._sent.get(room_id, ({}, False))
-            came = [{"id": uid, "handle": h} for uid, h in users.items() if uid not in before]
-            went = [uid for uid in before if uid not in users]
-            if not came and not went and duty == was_on_duty:
+            told = self._sent.get(room_id) or _Told({}, set(), set())
+            came = [{"id": uid, "handle": h} for uid, h in users.items() if uid not in told.everyone]
+            went = [uid for uid in told.anyone if uid not in users]
+            if not came and not went and told.duty == {duty}:
                 continue
-            self._sent[room_id] = (users, duty)
+            self._sent[room_id] = _Told(dict(users), set(users), {duty})
             frame = dumps({"type": "presence", "room": state.room.slug, "joined": came, "left": went,
                            "count": len(users), "facilitator_on_duty": duty})
             for conn in list(state.members):

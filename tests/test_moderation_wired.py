@@ -141,8 +141,8 @@ async def test_room_kick_or_ban_drops_the_room_and_refuses_rejoining(world: Worl
         await victim.join(LOBBY)
         await victim.join(OTHER)
         await other.join(LOBBY)
-        # Let the joins' presence delta go out first (a leave coalesced with the
-        # room's first delta is not announced: a presence limitation, not ours).
+        # Let the joins' presence delta go out first, so the kick's `left` is a
+        # delta of its own.
         await other.expect("presence", room=LOBBY, timeout=FAST)
         await ok(w, "scoped_in", "POST", f"{P}/sanctions", 201, json={
             "kind": kind, "user_id": w.ids["victim"], "place": {"kind": "room", "id": ROOM}, "duration_seconds": 600})

@@ -426,3 +426,56 @@ def test_holdout3_families_escalate(text: str) -> None:
 )
 def test_holdout3_family_hard_negatives_are_safe(text: str) -> None:
     assert not escalates(text), text
+
+
+# --- plain-word families (crisis_lexicon_plain) ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took a couple of pills with wine and now my whole body feels so heavy i can barely lift my arm",
+        "she just went limp on the couch after the shot",
+        "my cousin ain't responding after snorting a line, what do i do",
+        "day three without drinking and i keep seeing people that my husband says aren't there",
+        "my ex is on his way over with a gun right now",
+        "he locked me in the basement and took my phone, i'm using a tablet",
+        "the guy i owe said he'd find me and i'd regret it",
+        "nobody needs to worry about me much longer",
+        "this will be the last christmas anyone has to worry about me",
+        "i'm rewriting the note for the kids so it sounds less angry",
+        "my teen has been hoarding meds in her closet and won't talk to me",
+        "my friend took everything in his cabinet and texted bye, phone off now",
+        "my roommate is behind a locked door next to an empty pill bottle",
+        "i figured out how, and after tonight i'll disappear for good",
+        "gonna catch the last train out of this life tonight",
+    ],
+)
+def test_plain_word_crises_escalate(text: str) -> None:
+    assert escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my legs felt heavy after the long run today",
+        "i died to the final boss again, my character went limp lol",
+        "i caught the last train home last night, so tired",
+        "my teen has been hoarding candy in her room again haha",
+        "my roommate is behind a locked door playing video games all night",
+        "i figured out how to fix the sink finally",
+        "i want to disappear for a week on a beach vacation",
+        "my ex said he'd find me a good lawyer for the divorce",
+        "he's on his way with a pizza",
+        "my cat is going gray around the whiskers",
+        "rehomed my foster kittens to lovely families today!",
+    ],
+)
+def test_plain_word_look_alikes_do_not_escalate(text: str) -> None:
+    assert not escalates(text), text
+
+
+def test_plain_overdose_symptom_alone_is_not_a_crisis() -> None:
+    # A heavy body needs recent use alongside it; after exercise it is nothing.
+    assert not escalates("my whole body feels heavy today")
+    assert escalates("mixed my pills with vodka and my whole body feels heavy")

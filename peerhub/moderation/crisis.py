@@ -57,6 +57,7 @@ from peerhub.moderation.crisis_lexicon_medical import (
     TAG_WD_SYMPTOM,
     TAG_WITHDRAWAL,
 )
+from peerhub.moderation.crisis_lexicon_plain import PLAIN_RULES
 from peerhub.moderation.crisis_lexicon_signs import SIGN_RULES, STIM_RULES, TAG_STIM
 from peerhub.moderation.crisis_lexicon_veiled import VEILED_RULES
 from peerhub.moderation.crisis_prep import prepare_tokens
@@ -99,6 +100,7 @@ _WITHDRAWAL = Rule("withdrawal.severe", OVERDOSE, 2, "", "")
 
 _RULES: tuple[Rule, ...] = (
     SUICIDE_RULES + SELF_HARM_RULES + SIGN_RULES + VEILED_RULES + OVERDOSE_RULES + DANGER_RULES + TAG_RULES + STIM_RULES
+    + PLAIN_RULES
 )
 _COMPILED: tuple[re.Pattern[str], ...] = tuple(re.compile(rule.pattern) for rule in _RULES)
 

@@ -46,7 +46,7 @@ OVERDOSE_RULES: tuple[Rule, ...] = (
          r"\b(?:not|isn't|is not|barely|hardly|stopped|stop|quit|no longer|isnt) breathing\b|\bbreathing (?:is )?"
          r"(?:really |real |very |so |super |pretty |kinda |kind of |too |way too |all )?(?:slow|shallow|weird|funny|strange|wrong|ragged)\b"
          r"|\b(?:turning|turned|going|gone|went|is|are|look|looks|getting) (?:kind of |really |all )?(?:blue|purple|gr[ae]y)\b"
-         r"(?! (?:hair|dress|shirt|paint|team|car|walls?|sky))|\blips (?:are |is |look |went |turned |turning |getting )?"
+         r"(?! (?:hair|dress|shirt|paint|team|car|walls?|sky|around|at the|in the (?:face|muzzle|beard)))|\blips (?:are |is |look |looks |went |turned |turning |getting |going |gone )?"
          r"(?:blue|purple|gr[ae]y)\b|\b(?:snoring|gurgling|choking|rattling) (?:\w+ ){0,3}(?:sound|noise)s?\b"
          r"|\b(?:taking|takes|breathing|one breath|a breath) (?:a breath |one breath )?(?:once )?every (?:\w+ ){0,2}seconds\b"
          r"|\bchest (?:is )?(?:barely|hardly|not) (?:moving|rising)\b"),

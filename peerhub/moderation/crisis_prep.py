@@ -78,6 +78,8 @@ _SLANG: dict[str, str] = {
     "bc": "because",
     "cuz": "because",
     "bout": "about",
+    "ain't": "isn't",
+    "aint": "isn't",
     "od": "overdose",
     "ods": "overdoses",
     "oding": "overdosing",

@@ -443,7 +443,6 @@ def test_holdout3_family_hard_negatives_are_safe(text: str) -> None:
         "the guy i owe said he'd find me and i'd regret it",
         "nobody needs to worry about me much longer",
         "this will be the last christmas anyone has to worry about me",
-        "i'm rewriting the note for the kids so it sounds less angry",
         "my teen has been hoarding meds in her closet and won't talk to me",
         "my friend took everything in his cabinet and texted bye, phone off now",
         "my roommate is behind a locked door next to an empty pill bottle",
@@ -453,6 +452,17 @@ def test_holdout3_family_hard_negatives_are_safe(text: str) -> None:
 )
 def test_plain_word_crises_escalate(text: str) -> None:
     assert escalates(text), text
+
+
+def test_rewriting_a_note_to_family_is_a_warning_sign_and_amends_letters_are_not() -> None:
+    # Letters to family are everyday recovery work (step nine amends, gratitude
+    # letters): a rewritten note alone goes to facilitators as a quiet review;
+    # with a second sign it escalates.
+    assert assess("i'm rewriting the note for the kids so it sounds less angry").level.value == "concern"
+    assert escalates("finished the note to my kids, the pills are counted out and tonight is the night")
+    for text in ("rewrote my gratitude letter to my kids for my step nine amends",
+                 "I rewrote my amends letter to my family last night"):
+        assert assess(text).level.value == "none", text
 
 
 @pytest.mark.parametrize(

@@ -85,8 +85,12 @@ PLAIN_RULES: tuple[Rule, ...] = (
     Rule("suicide.last_holiday", SUICIDE, 2, "last final",
          rf"\b(?:last|final) {_HOLIDAY} (?:that )?{_CARER} (?:\w+ ){{0,2}}?(?:has|have|needs?|will|'ll) (?:to )?(?:\w+ )?"
          r"(?:worry about|deal with|put up with|see|spend with|take care of) me\b"),
-    Rule("suicide.note_rewrite", SUICIDE, 2, "rewriting rewrite rewrote redoing redo fixing finishing finished drafting",
-         r"\b(?:rewriting|rewrite|rewrote|redoing|redo|fixing|finishing|finished|drafting) (?:the|my) (?:\w+ )?(?:note|letter)s? "
+    # A warning sign, not a crisis on its own: letters to family are everyday
+    # recovery work (amends, gratitude), so it needs a second sign to escalate.
+    Rule("suicide.note_rewrite", SUICIDE, 1, "rewriting rewrite rewrote redoing redo fixing finishing finished drafting",
+         r"\b(?:rewriting|rewrite|rewrote|redoing|redo|fixing|finishing|finished|drafting) (?:the|my) "
+         r"(?:(?!amends|gratitude|thank|thanks|apology|cover|birthday|christmas|holiday|recommendation|reference)\w+ )?"
+         r"(?:note|letter)s? "
          r"(?:to|for) (?:the kids|my kids|my \w+|everyone|everybody|them|my family|the family)\b"),
     Rule("suicide.pet_final", SUICIDE, 1, "found finding gave giving given rehomed need",
          rf"\b(?:found|finding|gave|giving|given|rehomed) (?:my|the) (?:\w+ )?{_PET} (?:a new (?:home|family|owner)|to (?:\w+ ){{1,3}}?"

@@ -183,7 +183,18 @@ async def do_send(
     ctx: AppContext, viewer: Viewer, room: Room, client_msg_id: str, text: str, *,
     confirm: bool = False, hooks: Sequence[AfterStored] = (),
 ) -> SendResult:
-    """Store a chat line with the next seq, publish after commit, run hooks."""
+    """Store a chat line with the next seq, publish after commit, run hooks.
+
+    The moderation pipeline runs before the write transaction, so its CPU work
+    never holds the room lock (on SQLite, the process-wide write lock); under
+    the lock it runs again only if the room's personal-details policy changed
+    meanwhile, so a PATCH still applies at once.
+    """
+    checked: tuple[str, Annotations] | InvalidInput
+    try:
+        checked = check_message(room, text, confirm)
+    except InvalidInput as refused:
+        checked = refused  # raised only after the duplicate check, as before
     try:
         async with ctx.db.write() as session:
             locked = await store.get_room_for_update(session, room.id)
@@ -201,8 +212,13 @@ async def do_send(
             if control is not None and control.slow_mode_seconds > 0:
                 last = await store.get_last_sent_at(session, room.id, viewer.id)
                 await check_slow_mode(session, viewer, room.id, now, last)
-            # Checked under the room lock with the room's current policy (a PATCH applies at once).
-            body, notes = check_message(locked, text, confirm)
+            # The room's current policy decides (a PATCH applies at once).
+            if locked.personal_policy != room.personal_policy:
+                body, notes = check_message(locked, text, confirm)
+            elif isinstance(checked, InvalidInput):
+                raise checked
+            else:
+                body, notes = checked
             seq = locked.last_seq + 1
             await store.update_room_last_seq(session, room.id, seq)
             msg = await store.add_message(session, RoomMessage(

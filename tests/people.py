@@ -10,13 +10,17 @@ per-address sign-up/log-in limit refills between people.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from collections.abc import AsyncIterator, Callable
+from typing import Any, TypeVar
+
+import pytest
 
 from peerhub.accounts.service import do_set_role
 from tests.conftest import ApiClient, LiveServer
 from tests.wsclient import WsClient
 
 _UNSET: Any = object()
+G = TypeVar("G", bound="People")
 
 
 class People:
@@ -49,3 +53,18 @@ class People:
     async def close(self) -> None:
         await asyncio.gather(*(ws.close() for ws in self.sockets), return_exceptions=True)
         await asyncio.gather(*(api.aclose() for api in self.apis))
+
+
+def group_fixture(make: Callable[[LiveServer], G], name: str) -> Any:
+    """A fixture named ``name`` yielding ``make(live)`` and closing it afterwards:
+    ``people = group_fixture(People, "people")``."""
+
+    @pytest.fixture(name=name)
+    async def fixture(live: LiveServer) -> AsyncIterator[G]:
+        group = make(live)
+        try:
+            yield group
+        finally:
+            await group.close()
+
+    return fixture

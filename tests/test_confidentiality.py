@@ -4,7 +4,6 @@ purges with the injected clock."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from peerhub.moderation.confidentiality_purge import HISTORY_DAYS, run_purge
 from tests.conftest import TEST_PASSWORD, ApiClient, LiveServer, both_backends
 from tests.forum_helpers import category_ids, new_thread, reply
 from tests.people import People as BasePeople
+from tests.people import group_fixture
 from tests.wsclient import WsError
 
 HOUR = 3600
@@ -27,13 +27,7 @@ class People(BasePeople):
         super().__init__(live, hello=True)
 
 
-@pytest.fixture
-async def people(live: LiveServer) -> AsyncIterator[People]:
-    group = People(live)
-    try:
-        yield group
-    finally:
-        await group.close()
+people = group_fixture(People, "people")
 
 
 async def default_agreement(api: ApiClient) -> dict[str, Any]:

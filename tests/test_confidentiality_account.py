@@ -7,15 +7,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg
-import pytest
 
 from peerhub.moderation.confidentiality_purge import HANDLE_HOLD_DAYS, run_purge
 from tests.conftest import TEST_PASSWORD, ApiClient, LiveServer, both_backends
 from tests.forum_helpers import category_ids, new_thread, reply, thread_view
+from tests.people import group_fixture
 from tests.test_confidentiality import CRISIS, People, default_agreement, messages
 from tests.wsclient import WsClient
 
@@ -38,13 +37,7 @@ CANARIES = {
 }
 
 
-@pytest.fixture
-async def people(live: LiveServer) -> AsyncIterator[People]:
-    group = People(live)
-    try:
-        yield group
-    finally:
-        await group.close()
+people = group_fixture(People, "people")
 
 
 def _hits(text: str) -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -20,6 +19,7 @@ from peerhub.moderation.escalation_deadline import sweep_deadlines
 from peerhub.realtime.models import Room
 from tests.conftest import ApiClient, LiveServer, both_backends
 from tests.people import People as BasePeople
+from tests.people import group_fixture
 from tests.wsclient import WsClient
 
 CRISIS = "Honestly I just want to die, I cannot do this anymore"
@@ -36,13 +36,7 @@ class Crew(BasePeople):
         super().__init__(live, hello=True, room="lobby")
 
 
-@pytest.fixture
-async def crew(live: LiveServer) -> AsyncIterator[Crew]:
-    group = Crew(live)
-    try:
-        yield group
-    finally:
-        await group.close()
+crew = group_fixture(Crew, "crew")
 
 
 def of_type(ws: WsClient, kind: str) -> list[dict[str, Any]]:

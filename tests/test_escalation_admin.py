@@ -3,8 +3,6 @@ reports opening escalations, and the dashboard statistics."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 from sqlalchemy import select
 
@@ -12,16 +10,10 @@ from peerhub.moderation.content import Place
 from peerhub.moderation.escalation_hooks import open_escalation_for_report
 from peerhub.realtime.models import Room
 from tests.conftest import LiveServer
+from tests.people import group_fixture
 from tests.test_escalation import ACK_SECONDS, Crew, on_duty, queue
 
-
-@pytest.fixture
-async def crew(live: LiveServer) -> AsyncIterator[Crew]:
-    group = Crew(live)
-    try:
-        yield group
-    finally:
-        await group.close()
+crew = group_fixture(Crew, "crew")
 
 
 async def test_default_resources_and_admin_edits(live: LiveServer, crew: Crew) -> None:

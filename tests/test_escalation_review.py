@@ -6,7 +6,6 @@ place upgrades it (card, alert, deadline). Real server, real sockets."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -14,6 +13,7 @@ from peerhub.moderation import escalation
 from peerhub.moderation.crisis import assess
 from peerhub.moderation.escalation_deadline import sweep_deadlines
 from tests.conftest import LiveServer, both_backends
+from tests.people import group_fixture
 from tests.test_escalation import ACK_SECONDS, CRISIS, SAFE, SAMHSA, Crew, of_type, on_duty, queue
 
 # One indirect warning sign each: "concern", never "crisis" (checked below).
@@ -22,13 +22,7 @@ CONCERN_2 = "Some days I feel like a burden to everyone around me."
 FORUM_CONCERN = "I think I am just so done with everything. Long week."
 
 
-@pytest.fixture
-async def crew(live: LiveServer) -> AsyncIterator[Crew]:
-    group = Crew(live)
-    try:
-        yield group
-    finally:
-        await group.close()
+crew = group_fixture(Crew, "crew")
 
 
 def test_the_concern_texts_are_concern() -> None:

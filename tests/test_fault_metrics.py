@@ -5,23 +5,14 @@ timings, slow-consumer closes, broker reconnects and resyncs."""
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-
-import pytest
 
 from peerhub.errors import WS_SLOW_CONSUMER
 from peerhub.realtime.hub import Hub
 from tests.conftest import ApiClient, LiveServer
+from tests.people import group_fixture
 from tests.test_realtime import People, tick
 
-
-@pytest.fixture
-async def people(live: LiveServer) -> AsyncIterator[People]:
-    group = People(live)
-    try:
-        yield group
-    finally:
-        await group.close()
+people = group_fixture(People, "people")
 
 
 def sample(text: str, name: str) -> float:

@@ -4,13 +4,11 @@ injected clock."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
-
-import pytest
 
 from tests.conftest import ApiClient, LiveServer, both_backends
 from tests.people import People as BasePeople
+from tests.people import group_fixture
 from tests.wsclient import WsClient
 
 A_FILTERS: dict[str, Any] = {
@@ -28,13 +26,7 @@ class People(BasePeople):
         super().__init__(live, hello=True)
 
 
-@pytest.fixture
-async def people(live: LiveServer) -> AsyncIterator[People]:
-    group = People(live)
-    try:
-        yield group
-    finally:
-        await group.close()
+people = group_fixture(People, "people")
 
 
 async def set_filters(api: ApiClient, body: dict[str, Any]) -> dict[str, Any]:

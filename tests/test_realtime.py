@@ -5,22 +5,14 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import AsyncIterator
 
 import pytest
 
 from tests.conftest import ApiClient, LiveServer, both_backends
-from tests.people import People
+from tests.people import People, group_fixture
 from tests.wsclient import WsClient
 
-
-@pytest.fixture
-async def people(live: LiveServer) -> AsyncIterator[People]:
-    group = People(live)
-    try:
-        yield group
-    finally:
-        await group.close()
+people = group_fixture(People, "people")
 
 
 def tick(live: LiveServer) -> None:

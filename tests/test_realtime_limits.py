@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
-from collections.abc import AsyncIterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,17 +15,11 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from peerhub.errors import WS_POLICY, WS_SLOW_CONSUMER, WS_TOO_BIG, WS_UNAUTHENTICATED
 from peerhub.realtime.protocol import BAD_FRAME_BURST, MAX_ROOMS_PER_CONNECTION, SEND_BURST
 from tests.conftest import LiveServer
+from tests.people import group_fixture
 from tests.test_realtime import People, tick
 from tests.wsclient import WsClient, WsError, origin_of
 
-
-@pytest.fixture
-async def people(live: LiveServer) -> AsyncIterator[People]:
-    group = People(live)
-    try:
-        yield group
-    finally:
-        await group.close()
+people = group_fixture(People, "people")
 
 
 async def room_pair(people: People) -> tuple[WsClient, WsClient]:

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
-import pytest
-
 from tests.conftest import LiveServer, both_backends
+from tests.people import group_fixture
 from tests.test_realtime import People, tick
 
-
-@pytest.fixture
-async def people(live: LiveServer) -> AsyncIterator[People]:
-    group = People(live)
-    try:
-        yield group
-    finally:
-        await group.close()
+people = group_fixture(People, "people")
 
 
 @both_backends

@@ -168,8 +168,7 @@ def api_routes() -> list[BaseRoute]:
 def make_broker(settings: Settings) -> Broker:
     """Redis pub/sub when ``PEERHUB_REDIS_URL`` is set (several processes), else in-memory."""
     if settings.redis_url:
-        return RedisBroker(settings.redis_url, prefix=settings.extra.get("redis_prefix", "peerhub:"),
-                           name=settings.extra.get("redis_name", "peerhub"))
+        return RedisBroker(settings.redis_url, prefix=settings.redis_prefix, name=settings.redis_name)
     return MemoryBroker()
 
 

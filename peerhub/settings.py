@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from peerhub.errors import ConfigError
@@ -71,7 +71,9 @@ class Settings:
     # Forum flood guard per person (staff exempt): a burst, then one post per interval.
     forum_post_burst: int = 10
     forum_post_interval_seconds: float = 12.0
-    extra: Mapping[str, str] = field(default_factory=dict)
+    # Channel prefix and client-name prefix on a shared Redis (PEERHUB_REDIS_PREFIX).
+    redis_prefix: str = "peerhub:"
+    redis_name: str = "peerhub"
 
     @property
     def is_development(self) -> bool:
@@ -127,8 +129,8 @@ class Settings:
             trusted_proxies=_csv(get("PEERHUB_TRUSTED_PROXIES", "")),
             seed_defaults=_bool(get("PEERHUB_SEED_DEFAULTS", "true")),
             # Several deployments (or test runs) sharing one Redis keep their channels apart.
-            extra={"redis_prefix": get("PEERHUB_REDIS_PREFIX", ""), "redis_name": get("PEERHUB_REDIS_PREFIX", "")}
-            if get("PEERHUB_REDIS_PREFIX") else {},
+            redis_prefix=get("PEERHUB_REDIS_PREFIX") or "peerhub:",
+            redis_name=get("PEERHUB_REDIS_PREFIX") or "peerhub",
         )
 
 

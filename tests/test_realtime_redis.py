@@ -39,7 +39,7 @@ async def test_two_processes_through_redis_survive_an_outage(database_url: str, 
     tag = f"peerhub-test-{uuid.uuid4().hex[:10]}"
     settings = Settings(
         env="development", data_dir=tmp_path, database_url=database_url, redis_url=redis_url,
-        secret_key="test-secret-key-that-is-long-enough", extra={"redis_prefix": tag + ":", "redis_name": tag},
+        secret_key="test-secret-key-that-is-long-enough", redis_prefix=tag + ":", redis_name=tag,
     )
     clock = FakeClock()
     server_a: LiveServer = await start_server(settings, clock)

@@ -46,7 +46,7 @@ async def test_two_processes_behind_the_documented_nginx_config(database_url: st
     settings = Settings(
         env="development", data_dir=tmp_path, database_url=database_url, redis_url=redis_url,
         secret_key="test-secret-key-that-is-long-enough", trusted_proxies=("127.0.0.1",),
-        extra={"redis_prefix": tag + ":", "redis_name": tag},
+        redis_prefix=tag + ":", redis_name=tag,
     )
     clock = FakeClock()
     a = await start_server(settings, clock)

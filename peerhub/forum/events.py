@@ -8,7 +8,9 @@ Channels and payloads (documented in docs/protocol.md, "Forum frames"):
   fields); ``topics`` are the stored topic ids, so the hub can apply each
   recipient's trigger filters without rescanning, and must strip before sending.
 - ``user:<id>``: ``{"type": "forum", "event": "notification", "notification":
-  {...}}`` for each person notified (never the writer).
+  {...}}`` for each person notified (never the writer), built per recipient:
+  nobody is told about a post their filters hide, and a thread title they
+  hide or collapse is named as in thread lists (``present.filtered_title``).
 
 A failed publish is logged (ids only) and swallowed: the post is stored and
 clients catch up by reloading the thread or ``/api/me/notifications``.
@@ -21,9 +23,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from peerhub.context import AppContext
+from peerhub.forum import store_filters
 from peerhub.forum.models import Notification, Post, Thread
-from peerhub.forum.present import iso, present_post_public
-from peerhub.moderation.filters_service import who_hides
+from peerhub.forum.present import decision_pair, filtered_title, iso, present_post_public, thread_item
+from peerhub.moderation.filters import Decision
+from peerhub.moderation.filters_service import decide_each
 
 log = logging.getLogger("peerhub.forum")
 
@@ -36,8 +40,11 @@ def user_channel(user_id: int) -> str:
     return f"user:{user_id}"
 
 
-def notification_json(note: Notification, thread_title: str, author_handle: str) -> dict[str, Any]:
-    return {
+def notification_json(note: Notification, thread_title: str, author_handle: str,
+                      thread_filter: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``thread_title`` and ``thread_filter`` as ``present.filtered_title``
+    gives them for the recipient (the marker only when their filters apply)."""
+    data: dict[str, Any] = {
         "id": note.id,
         "kind": note.kind,
         "thread_id": note.thread_id,
@@ -47,6 +54,9 @@ def notification_json(note: Notification, thread_title: str, author_handle: str)
         "created_at": iso(note.created_at),
         "read": note.read_at is not None,
     }
+    if thread_filter is not None:
+        data["thread_filter"] = thread_filter
+    return data
 
 
 async def _publish(ctx: AppContext, channel: str, event: dict[str, Any]) -> None:
@@ -67,33 +77,46 @@ def _post_event(kind: str, thread: Thread, post: Post, author_handle: str) -> di
     }
 
 
-async def _who_hides(ctx: AppContext, post: Post, notifications: Sequence[Notification]) -> set[int]:
-    """Recipients whose filters hide ``post``; if that cannot be known, all of
-    them (a missed notification is the lesser harm)."""
+async def _decide(
+    ctx: AppContext, thread: Thread, post: Post, notifications: Sequence[Notification]
+) -> dict[int, list[Decision]] | None:
+    """Each recipient with filters -> ``[decision on the post, decision on the
+    thread title]`` (title and opening post as one item, as the read path
+    decides it); None if that cannot be known (then nobody is told: a missed
+    notification is the lesser harm)."""
     if not notifications:
-        return set()
+        return {}
     try:
-        return await who_hides(ctx, [n.user_id for n in notifications], post.author_id, post.topics or [],
-                               post.body_source)
+        async with ctx.db.read() as session:
+            opening = (await store_filters.get_opening_facts(session, [thread.id])).get(thread.id)
+        items: list[tuple[int, Sequence[str], str]] = [(post.author_id, post.topics or [], post.body_source)]
+        if opening is not None:
+            items.append(thread_item(thread.title, opening))
+        return await decide_each(ctx, [n.user_id for n in notifications], items)
     except Exception as exc:
         log.warning("forum.filter_check_failed", extra={"fields": {"error": type(exc).__name__}})
-        return {n.user_id for n in notifications}
+        return None
 
 
 async def publish_post_created(
     ctx: AppContext, thread: Thread, post: Post, author_handle: str, notifications: Sequence[Notification]
 ) -> None:
     await _publish(ctx, thread_channel(thread.id), _post_event("post_created", thread, post, author_handle))
-    # Trigger filters: someone who hides this post is not told about it.
-    hiding = await _who_hides(ctx, post, notifications)
+    # Trigger filters: someone who hides this post is not told about it; the
+    # thread title follows their filters as in thread lists.
+    decided = await _decide(ctx, thread, post, notifications)
+    if decided is None:
+        return
     for note in notifications:
-        if note.user_id in hiding:
+        mine = decided.get(note.user_id, [])  # [on the post, on the title]; [] without filters
+        if mine and mine[0].hidden:
             continue
+        title, marker = filtered_title(thread.title, decision_pair(mine[1]) if len(mine) > 1 else None)
         await _publish(
             ctx,
             user_channel(note.user_id),
             {"type": "forum", "event": "notification",
-             "notification": notification_json(note, thread.title, author_handle)},
+             "notification": notification_json(note, title, author_handle, marker)},
         )
 
 

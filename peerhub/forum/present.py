@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from peerhub.accounts.service import Viewer
 from peerhub.forum.models import Category, Thread
 from peerhub.forum.store_filters import OpeningFacts
-from peerhub.moderation.filters import HIDDEN_POST_HTML, Filters, RoomWords
+from peerhub.moderation.filters import HIDDEN_POST_HTML, Decision, Filters, RoomWords
 from peerhub.moderation.filters_service import load_filters_in
 
 
@@ -65,7 +65,7 @@ REMOVED_BY_AUTHOR = "[removed by author]"
 REMOVED_HTML = "<p>[removed by author]</p>"
 REMOVED_BY_FACILITATOR_HTML = "<p>[removed by a facilitator]</p>"
 HIDDEN_HTML = HIDDEN_POST_HTML
-# What a thread list or search hit shows instead of a title the viewer hides.
+# What a thread list, search hit or notification shows instead of a title the viewer hides.
 HIDDEN_THREAD_TITLE = "Thread hidden by your filters"
 
 
@@ -88,12 +88,16 @@ class Audience:
         if f is None or now is None or words is None or author_id == self.viewer.id:
             return None
         found = frozenset() if words.empty else words.matches(text)
-        d = f.decide(now, author_id, frozenset(topics or ()), found)
-        if d.hidden:
-            return "hide", []
-        if d.collapsed:
-            return "collapse", list(d.reasons)
-        return None
+        return decision_pair(f.decide(now, author_id, frozenset(topics or ()), found))
+
+
+def decision_pair(d: Decision) -> tuple[str, list[str]] | None:
+    """``moderation.filters.Decision`` in the form the read path passes around."""
+    if d.hidden:
+        return "hide", []
+    if d.collapsed:
+        return "collapse", list(d.reasons)
+    return None
 
 
 async def load_audience(session: AsyncSession, viewer: Viewer, now: datetime | None = None) -> Audience:
@@ -118,7 +122,26 @@ def thread_filter_action(title: str, opening: OpeningFacts | None, audience: Aud
     title hides it even when the opening post's body is harmless."""
     if opening is None or audience.filters is None:
         return None
-    return audience.decide(opening.author_id, opening.topics, f"{title}\n{opening.body_source}")
+    return audience.decide(*thread_item(title, opening))
+
+
+def thread_item(title: str, opening: OpeningFacts) -> tuple[int, list[str], str]:
+    """``(author id, topic ids, text)`` that filters decide on for a thread
+    title: the title with its opening post, as one item."""
+    return opening.author_id, opening.topics, f"{title}\n{opening.body_source}"
+
+
+def filtered_title(title: str, decision: tuple[str, list[str]] | None) -> tuple[str, dict[str, Any] | None]:
+    """A thread title as the viewer may see it, with the ``filter`` marker
+    (``decision`` from :func:`thread_filter_action`): hidden ->
+    ``HIDDEN_THREAD_TITLE``; collapsed -> the title with ``{action, reasons}``
+    so the client folds it. Thread lists and headers, search hits and
+    notifications all name a thread through this."""
+    if decision is None:
+        return title, None
+    if decision[0] == "hide":
+        return HIDDEN_THREAD_TITLE, {"action": "hide"}
+    return title, {"action": decision[0], "reasons": decision[1]}
 
 
 def iso(when: datetime | None) -> str | None:
@@ -206,10 +229,11 @@ def present_thread(
     }
     if unread is not None:
         data["unread_count"] = unread
-    if decision is not None and decision[0] == "hide":
-        data.update(title=HIDDEN_THREAD_TITLE, author=None, filter={"action": "hide"})
-    elif decision is not None:
-        data["filter"] = {"action": decision[0], "reasons": decision[1]}
+    title, marker = filtered_title(thread.title, decision)
+    if marker is not None:
+        data.update(title=title, filter=marker)
+        if marker["action"] == "hide":
+            data["author"] = None
     return data
 
 

@@ -21,8 +21,8 @@ from peerhub.errors import InvalidInput, NotFound
 from peerhub.forum import store, store_filters
 from peerhub.forum.events import notification_json
 from peerhub.forum.present import (
-    HIDDEN_THREAD_TITLE,
     Audience,
+    filtered_title,
     load_audience,
     post_filter_action,
     present_category,
@@ -46,6 +46,9 @@ NOTIFICATIONS_PAGE = 30
 # badge shows "99+" long before this, and it bounds the work of one request
 # (beyond it, older hidden ones are still counted).
 UNREAD_FILTER_SCAN = 500
+# The same bound per thread for a thread list's unread counts (a page holds
+# up to THREADS_PAGE threads; beyond it, older hidden posts are still counted).
+UNREAD_THREAD_FILTER_SCAN = 100
 SEARCH_LIMIT = 20
 # Characters of post text shown around the first match.
 SNIPPET_CHARS = 200
@@ -106,7 +109,11 @@ async def list_threads(
     A thread whose title the viewer hides stays in the page under
     ``HIDDEN_THREAD_TITLE`` rather than being left out: pages stay full and the
     keyset cursor (taken from the last row) never lands on a thread the viewer
-    was not shown, and no page comes back empty with a ``next_cursor``."""
+    was not shown, and no page comes back empty with a ``next_cursor``.
+
+    ``unread_count`` leaves out what the thread view hides from this viewer
+    (posts their filters hide, and an opening post hidden with its title);
+    collapsed posts are delivered, so they count."""
     after = _thread_key(cursor)
     async with ctx.db.read() as session:
         category = await store.get_category(session, category_id)
@@ -117,15 +124,22 @@ async def list_threads(
         unread = await store.unread_counts(session, viewer.id, [t.id for t, _ in page])
         audience = await load_audience(session, viewer, ctx.clock.now())
         openings = await store_filters.get_opening_facts(session, [t.id for t, _ in page]) if audience.filters else {}
+        counted = [tid for tid, n in unread.items() if n]
+        scanned = await store_filters.list_unread_post_facts(
+            session, viewer.id, counted, UNREAD_THREAD_FILTER_SCAN) if audience.filters and counted else []
+    titles = {t.id: thread_filter_action(t.title, openings.get(t.id), audience) for t, _ in page}
+    for post in scanned:
+        opening = openings.get(post.thread_id)
+        with_title = opening is not None and opening.post_id == post.post_id and _hidden(titles[post.thread_id])
+        if with_title or _hidden(audience.decide(post.author_id, post.topics, post.body_source)):
+            unread[post.thread_id] -= 1
     next_cursor = None
     if len(rows) > limit:
         last = page[-1][0]
         next_cursor = encode_cursor([int(last.pinned), last.last_activity_at.isoformat(), last.id])
     return {
         "category": present_category(category),
-        "threads": [present_thread(t, handle, unread.get(t.id, 0),
-                                   thread_filter_action(t.title, openings.get(t.id), audience))
-                    for t, handle in page],
+        "threads": [present_thread(t, handle, unread.get(t.id, 0), titles[t.id]) for t, handle in page],
         "next_cursor": next_cursor,
     }
 
@@ -177,10 +191,11 @@ async def search(
     for r in rows:
         decision = filter_action(r.post_id, r.body_source, facts, audience)
         opening = openings.get(r.thread_id)
-        title_hidden = audience is not None and _hidden(thread_filter_action(r.thread_title, opening, audience))
+        title_decision = thread_filter_action(r.thread_title, opening, audience) if audience is not None else None
+        title_hidden = _hidden(title_decision)
         if _hidden(decision) or (title_hidden and opening is not None and opening.post_id == r.post_id):
             continue
-        title = HIDDEN_THREAD_TITLE if title_hidden else r.thread_title
+        title, _ = filtered_title(r.thread_title, title_decision)
         hit: dict[str, Any] = {
             "thread_id": r.thread_id,
             "post_id": r.post_id,
@@ -210,11 +225,20 @@ async def list_notifications(
             # The count leaves out what the list leaves out: posts this viewer hides.
             scanned = await store_filters.list_unread_notification_facts(session, viewer.id, UNREAD_FILTER_SCAN)
             unread -= sum(1 for author, topics, body in scanned if _hidden(audience.decide(author, topics, body)))
-    page = rows[:limit]
-    # Trigger filters: a notification about a post this viewer hides is left out.
+        page = rows[:limit]
+        threads = sorted({thread.id for _, thread, _, _ in page})
+        openings = await store_filters.get_opening_facts(session, threads) if audience.filters and threads else {}
+    # Trigger filters: a notification about a post this viewer hides is left
+    # out; a thread title they hide or collapse is named as in thread lists.
+    notes: list[dict[str, Any]] = []
+    for note, thread, post, handle in page:
+        if _hidden(post_filter_action(post, audience)):
+            continue
+        title, marker = filtered_title(thread.title, thread_filter_action(thread.title, openings.get(thread.id),
+                                                                          audience))
+        notes.append(notification_json(note, title, handle, marker))
     return {
-        "notifications": [notification_json(note, thread.title, handle) for note, thread, post, handle in page
-                          if not _hidden(post_filter_action(post, audience))],
+        "notifications": notes,
         "unread": unread,
         "next_cursor": encode_cursor([page[-1][0].id]) if len(rows) > limit else None,
     }

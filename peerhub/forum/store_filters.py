@@ -1,5 +1,5 @@
 """Forum queries for trigger filters: what ``moderation.filters`` decides on
-for thread titles and the unread-notification count. SQL only, like
+for thread titles and the unread counts (notifications, threads). SQL only, like
 ``store``; each function is one statement whatever the page holds."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from peerhub.forum.models import Notification, Post, Thread
+from peerhub.forum.models import Notification, Post, ReadPosition, Thread
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +51,44 @@ async def list_unread_notification_facts(
         .limit(limit)
     )
     return [(int(a), list(t or []), b) for a, t, b in result.all()]
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadFacts:
+    """An unread post as trigger filters see it."""
+
+    post_id: int
+    thread_id: int
+    author_id: int
+    topics: list[str]
+    body_source: str
+
+
+async def list_unread_post_facts(
+    session: AsyncSession, user_id: int, thread_ids: Sequence[int], per_thread: int
+) -> list[UnreadFacts]:
+    """The newest ``per_thread`` posts of each thread counted by
+    ``store.unread_counts`` (after the read position, live, not the viewer's
+    own), less those a facilitator removed (every member gets those as the
+    removal placeholder, whatever their filters)."""
+    if not thread_ids:
+        return []
+    read = select(ReadPosition).where(ReadPosition.user_id == user_id).subquery()
+    newest = func.row_number().over(partition_by=Post.thread_id, order_by=Post.id.desc()).label("n")
+    unread = (
+        select(Post.id, Post.thread_id, Post.author_id, Post.topics, Post.body_source, newest)
+        .outerjoin(read, read.c.thread_id == Post.thread_id)
+        .where(
+            Post.thread_id.in_(list(thread_ids)),
+            Post.deleted_at.is_(None),
+            Post.removed_at.is_(None),
+            Post.author_id != user_id,
+            Post.id > func.coalesce(read.c.last_read_post_id, 0),
+        )
+        .subquery()
+    )
+    result = await session.execute(
+        select(unread.c.id, unread.c.thread_id, unread.c.author_id, unread.c.topics, unread.c.body_source)
+        .where(unread.c.n <= per_thread))
+    return [UnreadFacts(int(pid), int(tid), int(author), list(topics or []), body)
+            for pid, tid, author, topics, body in result.all()]

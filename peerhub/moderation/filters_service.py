@@ -34,6 +34,7 @@ from peerhub.moderation.filters import (
     MAX_WORD_CHARS,
     MAX_WORDS,
     Action,
+    Decision,
     Filters,
     MuteRule,
     RoomWords,
@@ -227,17 +228,27 @@ async def do_set_filters(ctx: AppContext, viewer: Viewer, topics: Sequence[Topic
 
 async def who_hides(ctx: AppContext, user_ids: Sequence[int], author_id: int, topics: Sequence[str],
                     text: str) -> set[int]:
-    """Which of ``user_ids`` hide this item (e.g. to skip notifying them).
+    """Which of ``user_ids`` hide this item (e.g. to skip notifying them)."""
+    decided = await decide_each(ctx, user_ids, [(author_id, topics, text)])
+    return {uid for uid, (d,) in decided.items() if d.hidden}
 
-    One query for everyone's filters, one scan of ``text`` by the union of
-    their words, then a set decision per person."""
+
+async def decide_each(ctx: AppContext, user_ids: Sequence[int],
+                      items: Sequence[tuple[int, Sequence[str], str]]) -> dict[int, list[Decision]]:
+    """Each of ``user_ids`` who has filters -> their decision on each item
+    (``(author id, stored topic ids, text)``), in order; someone left out
+    gets everything delivered.
+
+    One query for everyone's filters, one scan of each text by the union of
+    their words, then a set decision per person and item."""
     async with ctx.db.read() as session:
         rules = await store.get_rules_many(session, sorted(set(user_ids)))
     everyone = [filters_from_rules(uid, doc) for uid, doc in rules.items()]
     if not everyone:
-        return set()
+        return {}
     now = ctx.clock.now()
     words = RoomWords.of(everyone)
-    found = frozenset() if words.empty else words.matches(text)
-    stored = frozenset(topics)
-    return {f.user_id for f in everyone if f.decide(now, author_id, stored, found).hidden}
+    scanned = [(author_id, frozenset(topics), frozenset() if words.empty else words.matches(text))
+               for author_id, topics, text in items]
+    return {f.user_id: [f.decide(now, author_id, stored, found) for author_id, stored, found in scanned]
+            for f in everyone}

@@ -8,6 +8,8 @@ Servers, each started here as its own process:
   peerhub-postgres  peerhub on PostgreSQL (PEERHUB_BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1/postgres)
   websockets        a minimal broadcast server on the `websockets` library alone (the practical ceiling)
   socketio          python-socketio with rooms on uvicorn (pip install python-socketio)
+  starlette-bare    a minimal Starlette websocket broadcast on uvicorn, same server settings as peerhub
+                    (what ASGI + Starlette alone allow; not in the default --only)
   peerhub-filters   peerhub-sqlite where every user has 3 muted topics and 20 custom words (trigger filters)
 
 For N in --n (default 100 and 1,000) it measures deliveries per second at
@@ -93,6 +95,46 @@ def serve_socketio(port: int) -> None:
 
     config = uvicorn.Config(socketio.ASGIApp(sio), host="127.0.0.1", port=port, log_level="warning",
                             ws="websockets-sansio", ws_per_message_deflate=False, access_log=False)
+    server = uvicorn.Server(config)
+
+    async def main() -> None:
+        task = asyncio.create_task(server.serve())
+        while not server.started:
+            await asyncio.sleep(0.02)
+        print("READY", flush=True)
+        await task
+
+    asyncio.run(main())
+
+
+def serve_starlette(port: int) -> None:
+    """A bare Starlette broadcast: every text frame is sent to every socket,
+    in turn, with ``WebSocket.send_text``; uvicorn configured as for peerhub."""
+    import uvicorn
+    from starlette.applications import Starlette
+    from starlette.routing import WebSocketRoute
+    from starlette.websockets import WebSocket, WebSocketDisconnect
+
+    clients: set[WebSocket] = set()
+
+    async def endpoint(ws: WebSocket) -> None:
+        await ws.accept()
+        clients.add(ws)
+        try:
+            while True:
+                message = await ws.receive_text()
+                if message != "join":
+                    for other in list(clients):
+                        with contextlib.suppress(Exception):
+                            await other.send_text(message)
+        except WebSocketDisconnect:
+            pass
+        finally:
+            clients.discard(ws)
+
+    app = Starlette(routes=[WebSocketRoute("/ws", endpoint)])
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False, lifespan="off",
+                            ws="websockets-sansio", ws_max_size=16 * 1024, ws_per_message_deflate=False)
     server = uvicorn.Server(config)
 
     async def main() -> None:
@@ -587,6 +629,8 @@ def main() -> None:
             serve_websockets(args.port)
         elif args.serve == "socketio":
             serve_socketio(args.port)
+        elif args.serve == "starlette-bare":
+            serve_starlette(args.port)
         else:
             serve_peerhub(args.port, args.db, args.data)
         return
@@ -633,9 +677,9 @@ def print_table(results: dict[str, Any], ns: list[int]) -> None:
             b = results["peerhub-sqlite"].get(f"n{n}", {}).get("deliveries_per_s")
             if a and b:
                 print(f"peerhub-filters/peerhub-sqlite at N={n}: {a / b:.2f}x (issue 7 target >= 0.80)")
-    for peer in ("peerhub-sqlite", "peerhub-postgres"):
-        for base in ("websockets", "socketio"):
-            if peer in results and base in results:
+    for peer in ("peerhub-sqlite", "peerhub-postgres", "starlette-bare"):
+        for base in ("websockets", "starlette-bare", "socketio"):
+            if peer != base and peer in results and base in results:
                 for n in ns:
                     a = results[peer].get(f"n{n}", {}).get("deliveries_per_s")
                     b = results[base].get(f"n{n}", {}).get("deliveries_per_s")

@@ -18,7 +18,8 @@ Extension points (keep them cheap: they run inside fan-out):
   is not loss) or ``Collapse(reasons)`` (sent with ``filter: {action:
   "collapse", reasons}`` so the UI folds it). ``view.topics`` are the stored
   topic ids: never rescan text. The same decision applies to replay and gap
-  filling.
+  filling. Typing notices ask it too, with a view of the typer only (no
+  topics, no words, seq 0): ``HIDE`` keeps the notice from that recipient.
 - ``hub.scan(room_id, text) -> words``: run once per message (never per
   recipient) before the decisions; its result is ``view.words`` (the custom
   filter words found, from one automaton per room).
@@ -351,11 +352,7 @@ class Hub:
                 for conn in list(state.members):
                     conn.push(frame)
             elif etype == "typing":
-                frame = dumps(frame_of_event(event))
-                author = event.get("user", {}).get("id")
-                for conn in list(state.members):
-                    if conn.user_id != author:
-                        conn.push(frame)
+                self._typing(state, event)
             elif etype == "head":
                 if state.last_seq is not None and int(event["seq"]) > state.last_seq:
                     self._arm_gap_fill(state, 0.0)
@@ -385,6 +382,22 @@ class Hub:
                     conn.push(frame)
         elif channel == CONTROL_CHANNEL:
             self._control(event)
+
+    def _typing(self, state: RoomState, event: dict[str, Any]) -> None:
+        """A typing notice goes to the room's other members: never back to the
+        typer's own sockets, and not to anyone whose ``decide`` hides the typer
+        (muted with ``hide``). The view has no topics or words (there is no
+        text yet), so only rules about the person apply; a ``collapse`` mute
+        still shows them typing, as their messages still show, folded."""
+        user = event.get("user")
+        author = int(user.get("id") or 0) if isinstance(user, dict) else 0
+        frame = dumps(frame_of_event(event))
+        decide = self.decide
+        view = MessageView(state.room.id, 0, author, frozenset(), "none") if decide is not None else None
+        for conn in list(state.members):
+            if conn.user_id == author or (view is not None and decide is not None and decide(conn, view) == HIDE):
+                continue
+            conn.push(frame)
 
     def _control(self, event: dict[str, Any]) -> None:
         etype = event.get("type")

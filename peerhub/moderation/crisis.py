@@ -31,6 +31,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from enum import StrEnum
 
+from peerhub.moderation import linear_model
 from peerhub.moderation.crisis_context import (
     Frame,
     coped,
@@ -129,8 +130,38 @@ def _sentences(form: str) -> tuple[list[int], list[str]]:
 
 
 def assess(text: str) -> CrisisResult:
-    """Judge one message or post (see the module docstring for the policy)."""
+    """Judge one message or post: the rules, then the model beside them.
+
+    The model (``linear_model``, ``models/crisis.json``) can only raise a
+    verdict: to ``crisis`` at its crisis threshold, to ``concern`` (quiet
+    review) at its concern threshold. Its evidence id is ``model.crisis`` or
+    ``model.concern``; its category comes from the model's category classes."""
     form, tokens = prepare_tokens(normalize(text))
+    result = _assess_form(form, tokens)
+    if result.level is Level.CRISIS:
+        return result
+    model = linear_model.load("crisis")
+    if model is None:
+        return result
+    feats = linear_model.features(form)
+    p = model.classes["crisis"].probability(feats)
+    if p >= model.thresholds["crisis"]:
+        level = Level.CRISIS
+    elif p >= model.thresholds["concern"] and result.level is Level.NONE:
+        level = Level.CONCERN
+    else:
+        return result
+    category = result.category or max(CATEGORIES, key=lambda c: model.classes[c].probability(feats))
+    evidence = tuple(sorted({*result.evidence, f"model.{level.value}"}))
+    return CrisisResult(level, category, evidence)
+
+
+def assess_rules(text: str) -> CrisisResult:
+    """The hand-written rules alone (for evaluation: what the model adds)."""
+    return _assess_form(*prepare_tokens(normalize(text)))
+
+
+def _assess_form(form: str, tokens: frozenset[str]) -> CrisisResult:
     candidates: set[int] = set()
     for token in _ANCHOR_TOKENS.intersection(tokens):
         candidates.update(_ANCHORS[token])

@@ -33,6 +33,32 @@ def after(left: str, right: str, gap: int = 25) -> str:
     return rf"(?:(?:{left})\b{_GAP}{{0,{gap}}}?\b(?:{right}))"
 
 
+# Someone else's prescription: taking, stealing or trading it is misuse.
+_OTHER_PERSON = (
+    r"(?:friend|roommate|room mate|brother|sister|mom|mum|dad|mother|father|cousin|boyfriend|girlfriend|"
+    r"bf|gf|ex|buddy|partner|husband|wife|son|daughter|kid|grandma|grandpa|nan|nana|aunt|uncle|"
+    r"coworker|co-worker|classmate|neighbou?r)"
+)
+_EXPLICIT_OTHERS = (
+    rf"(?:someone(?: else)?'?s|somebody(?: else)?'?s|other people'?s|"
+    rf"(?:my |a |his |her |their |the )?{_OTHER_PERSON}'?s)"
+)
+_PARTITIVE = r"(?:(?:half|some|a few|one|a couple|the rest|all|most|two|three|a bunch|a handful) (?:of )?)"
+
+
+def diverted(meds: str) -> str:
+    """Fragment for someone else's ``meds`` being taken, or one's own being taken by someone else."""
+    m = rf"(?:\w+ )?(?:{meds})"
+    return (
+        rf"(?:(?:stole|steal\w*|swip\w*|pinch\w*|borrow\w*|snort\w*|crush\w*|trad\w*|swap\w*|bought|buy\w*|"
+        rf"sold|sell\w*|split|shar\w*) {_PARTITIVE}?(?:his|her|their|{_EXPLICIT_OTHERS}) {m}"
+        rf"|(?:took|take|takes|taking|used|using|popp\w*|tried) {_PARTITIVE}(?:his|her|their|{_EXPLICIT_OTHERS}) {m}"
+        rf"|(?:took|take|takes|taking|used|using|popp\w*|tried) {_EXPLICIT_OTHERS} {m}"
+        rf"|(?:he|she|they|someone|somebody|my (?:\w+ )?{_OTHER_PERSON}) (?:took|takes|stole|steals|swiped|"
+        rf"borrowed|snorted|crushed|sold|used|was taking) {_PARTITIVE}?my {m})"
+    )
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Regex fragments for one topic (see the module docstring)."""
@@ -208,9 +234,35 @@ STIMULANTS = Lexicon(
         r"(?:glass|crystal|tina|shards)\b|uppers|upper and downers|uppers and downers",
         r"meth|meths|methamphetamine\w*|metamfetamine|crystal meth|methhead|meth ?heads?|"
         r"meth ?(?:pipe|addict\w*|lab|binge|psychosis|mouth|sores)|tweaker\w*|tweak(?:ing|ed) out|"
-        r"on the pipe|shards|go[- ]fast|amphetamines?|amphetamine salts|dexedrine|desoxyn|"
+        r"shards|go[- ]fast|amphetamines?|amphetamine salts|dexedrine|desoxyn|"
         r"speed ?freak\w*|crank ?(?:addict|bug)\w*|geeker\w*|geeked (?:up|out)",
         r"addys|addies|addy|study drugs?|adderal|aderall|aderal|adderrall",
+        # Regional and scene street names for cocaine and meth (UK, Australia,
+        # Latin America, chemsex), each in a form that cannot be a plain word.
+        r"perico|farlopa|falopa|coca[ií]na|basuco|bazuco|devil'?s dandruff|(?:bolivian )?marching powder|"
+        r"(?:on|off) the (?:charlie|gak|ching|chang|bugle|sniff|marching powder|yayo|coke|crystal|tina)\b|"
+        r"(?:bags?|baggies|grams?|lines?|bumps?|keys?|points?|wraps?|eight ?balls?|teeners?|quarters?|zips?) of "
+        r"(?:charlie|gak|ching|chang|sniff|bugle|perico|yayo|yay|jib|tina|crank|whiz+)\b|"
+        r"charlie (?:habit|dealer|addiction|binge|nose|lines?|bags?)|gakk?ed (?:up|out)|"
+        r"(?:snort\w*|sniff(?:ed|ing)|hoover\w*|rack(?:ed|ing)? up|chop(?:ped|ping)? up|bump(?:ed|ing)?) (?:some |a bit of |loads of |the )?"
+        r"(?:charlie|gak|ching|chang|perico|yay|yayo)\b(?!'s)|"
+        r"chem ?sex|party (?:and|n|&) play|(?:smok\w*|slam\w*|pnp|hooked on|addicted to|clean from|sober from|(?:was|been|is|i'?m|he'?s|she'?s|were|being|high|got|get) on) tina\b(?!'s)|"
+        r"jib ?heads?|(?:on|smok\w*|sell\w*|sold|buy\w*|bought|cop\w*|hit\w*|doing|did|pipe of) (?:some |the )?jib\b|"
+        r"ice (?:addict\w*|users?|heads?|epidemic|scourge|habit|psychosis|pipe|dealer|binge|rage)|"
+        r"shabu|yaba|metanfetamina|meth(?:ed|'?d) (?:up|out)|phet|speed ?paste|billy whiz+|dexies|black beauties",
+        near(r"tina", r"apps?|grindr|chems?|pnp|party|slam\w*|pipe|tweak\w*|meth|crystal|ghb|hooked|addict\w*|"
+             r"scene|sober|clean|binge|high|smok\w*|dealer|came back|relaps\w*", 40),
+        near(r"jib|crank", r"pipe|smok\w*|tweak\w*|teener|gram|shards?|high|up for|awake|binge|dealer|cook\w*|addict\w*", 25),
+        # The intransitive "tweaking" (on a stimulant), not "tweaking the recipe".
+        r"tweaking(?! (?:the|my|a|an|it|some|this|that|his|her|our|your|their|things|stuff|settings|code|recipe|"
+        r"script|plan|design|draft|knobs?|dials?|with|around|over|about)\b)",
+        # Cocaine in a sobriety count or beside other substances.
+        r"(?:days?|weeks?|months?|years?|yrs?|mos?) (?:\w+ )?(?:no|without|off|free from|clean from|clean off|sober from|"
+        r"away from) (?:the )?coke\b|(?:no|without|quit|quitting|stopped) coke (?:and|or|,|&) (?:no |quit )?"
+        r"(?:booze|drink\w*|alcohol|weed|pills|molly|xanax|mdma|ket\w*)|"
+        r"coke (?:and|&|n|or) (?:no )?(?:booze|alcohol|pills|weed|molly|xanax|mdma|ecstasy|ket\w*|benzos|pingers)|"
+        r"(?:booze|pills|weed|molly|xanax|mdma|ecstasy|ket\w*|benzos|pingers) (?:and|&|n|or) coke\b",
+        diverted(r"adderall|adderal|addys?|addies|ritalin|vyvanse|concerta|focalin|dexedrine|stimulants?|study pills"),
         near(r"coke|blow|snow|yay", r"lines?|rails?|bumps?|snort\w*|sniff\w*|key|grams?|"
              r"eight ?ball|8 ?ball|bag|baggie|dealer|straw|bill|mirror|nose\w*|did|doing|do|"
              r"bought|buy\w*|cop\w*|score\w*|sell\w*|cut|habit|addict\w*|party|binge|"
@@ -234,14 +286,21 @@ STIMULANTS = Lexicon(
              r"snort\w*|crush\w*|sell\w*|sold|buy\w*|bought|score\w*|trade\w*|"
              r"abus\w*|misus\w*|stay up|all[- ]nighter|binge|high|not prescribed|"
              r"someone else'?s|friend'?s|roommate'?s|extra|more than prescribed|"
-             r"whole bottle|handfuls?|addicted|addiction", 30),
+             r"whole bottle|handfuls?|addicted|addiction|triple|doubl\w*|ran out early|early refills?|"
+             r"(?:keep|kept|stop) (?:me |myself )?from eating|not (?:to )?eat|appetite|lose weight|weight loss|"
+             r"skinny|thin|stop eating|doctor (?:had no idea|doesn'?t know|didn'?t know|has no idea)", 30),
         r"molly|mdma|ecstasy|ecstacy|x pills|bath salts|flakka|khat|mephedrone",
     ),
     exclude=(
         r"diet cokes?|coke zero|coca[- ]?cola|cherry coke|vanilla coke|a coke and|"
         r"(?:rum|jack|whiske?y|vodka|bourbon|crown|captain) (?:and|&|n'?) cokes?|"
         r"cokes? (?:and|with) (?:fries|pizza|a burger|popcorn)|can of coke|glass of coke|"
-        r"bottle of coke|cold coke|coke machine|coke float",
+        r"bottle of coke|cold coke|coke machine|coke float|"
+        r"(?:drink\w*|drank|sip\w*|chug\w*|pour\w*|ordered|fizzy|flat|warm|ice[- ]cold) (?:a |some |the |my )?cokes?"
+        r"(?! (?:habit|head|dealer|binge|addict\w*|problem|bender|nose))|"
+        r"(?:i'?m|you'?re|ur|u r|he'?s|she'?s|they'?re|bro(?: is|'?s)?) (?:lowkey |literally |actually |so |straight |lowkey )?"
+        r"tweaking(?= ?(?:[.,!?]|$|lol|lmao|bro|fr|rn|ngl|over))|tina (?:turner|fey)|"
+        r"perico (?:bird|parrot|parakeet)|(?:bird|parrot|parakeet|budgie|pet)\b[^.!?;\n]{0,20}?\bperico",
         r"crack(?:ed|ing|s)? (?:a |up |open |down |on |the |my |your )?(?:joke|jokes|smile|window|"
         r"egg|eggs|code|case|book|beer|can|knuckles?|whip|of dawn|up|open|down|a grin|on)|"
         r"crack of dawn|cracked (?:phone|screen|tooth|rib|egg)|wise ?crack\w*|"

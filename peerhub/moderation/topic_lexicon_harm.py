@@ -79,6 +79,7 @@ PARAPHERNALIA = Lexicon(
         r"dab rigs?|oil rigs? for dabs|bongs?|bong ?rips?|bubblers?|one[- ]hitters?|"
         r"chillums?|hookahs? with|crack pipes?|meth pipes?|glass pipes?|glass stems?|"
         r"crack stems?|push(?:ing)? stems?|brillo|chore ?boy|pipe ?hits?|"
+        r"(?:(?:back )?on|hit(?:ting)?|suck(?:ing|ed)? on) the pipe(?! (?:burst|froze|leak\w*|dream|organ|line))|"
         r"tooters?|foil (?:tooter|burns?|strips?)|smok\w* (?:it |them |\w+ )?(?:off|on) (?:the |some )?foil|"
         r"chas(?:e|ed|ing) the dragon|chasing dragon|rolled[- ]up (?:dollar|bill|twenty|note)\w*|"
         r"key ?bumps?|rails|snort\w*|sniffed (?:it|a line|lines)|insufflat\w*|"

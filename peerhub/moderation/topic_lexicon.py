@@ -181,6 +181,22 @@ OPIOIDS = Lexicon(
         r"hydromorphone|opana|oxymorphone|morphine|codeine|tramadol|ultram|demerol|"
         r"tapentadol|nucynta|kratom|loperamide abuse",
         r"lean|purple drank|sizzurp|syrup and sprite|dirty sprite|promethazine with codeine",
+        # Regional street names (UK, Australia, Latin America) and newer
+        # supply (pressed pills, tranq, nitazenes); "brown", "gear" and a bare
+        # "H" only in forms that cannot be a colour, kit or letter.
+        r"skag|scag|skagg?head|chiva|hero[ií]na|fentanilo|tranq dope|xylazine|nitazenes?|\w+nitazene|"
+        r"pressies|pressed (?:pills|blues|oxys?|percs?|m30s?|30s|bars)|(?:oc|oxy) ?80s?|co-?codamol|dihydrocodeine|"
+        r"df ?118s?|oxynorms?|endone|panadeine forte|"
+        r"(?:bags?|baggies|grams?|points?|bits?|tenners?|ten bags?|twenty bags?|bundles?|stamps?|caps?|balloons?|"
+        r"score|\$\d+|£\d+) of (?:brown|gear|h|boy|chiva|skag)\b(?! ?&| (?:sugar|rice|bread|paper|eggs?|gravy|sauce|ale|"
+        r"beer|leaves|paint|shoes?|hair|dye|thread|envelopes?|bags?|lunch|butter|bears?|trout|recluse|belt|mustard))|"
+        r"(?:on|off|kick\w*|clean from|sober from|hooked on|addicted to|smok\w*|chas\w*|score\w*) (?:the )?brown\b"
+        r"(?= ?[.,!?]|$| (?:again|since|every|daily|now|til|until|habit|for (?:years|months|a decade|\d+)))(?!'s)|"
+        r"(?:on|smok\w*|doing|did|using|used|sell\w*|sold) (?:the )?brown and white"
+        r"(?= ?[.,!?]|$| (?:again|since|every|daily|now|habit|for))|"
+        r"brown and white (?:habit|every day|daily|for (?:years|months))|(?:on|off|kick\w*|clean from|hooked on|addicted to) the gear\b"
+        r"(?! (?:stick|shift|lever|box|wheel))|gear and (?:crack|rock|white|stones)|"
+        r"the h (?:was|hit|kicked in|took|had|got|made)(?! (?:for|in)\b)",
         r"smack(?! (?:talk|dab|in the|on the|down|my|your|his|her))|"
         r"dope ?sick|dopesick|dope fiend|dopefiend|junkie sick|smack ?head|smack addict\w*|"
         r"nodding out|nodded out|nod(?:ding)? off on|on the nod|"
@@ -206,6 +222,8 @@ OPIOIDS = Lexicon(
              r"sell\w*|sold|buy\w*|bought|trade\w*|traded|street|shot up|"
              r"(?:inject|shoot)(?:ed|ing)? (?:it|them|my|the|some|subs?|suboxone|bupe|methadone)|snort\w*|crush\w*|divert\w*|abus\w*|misus\w*|get high|got high|"
              r"getting high|high off|high on|extra|double[ds]? up|someone else'?s|black market", 30),
+        diverted(r"subs|suboxone|subutex|buprenorphine|bupe|strips|methadone|subbies|pain ?pills|pain ?killers|"
+                 r"pain meds|oxys?|percs?|vicodin|norcos?|hydros|tramadol|morphine|dilaudid|codeine"),
     ),
     exclude=(
         r"\bh ?& ?m\b|\bh and m\b|heroines? of|the heroine|a heroine|heroine'?s journey|"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import ApiClient, LiveServer, both_backends
-from tests.forum_helpers import category_ids, new_thread, reply
+from tests.forum_helpers import category_ids, new_thread, reply, set_role
 from tests.wsclient import WsClient
 
 HIDDEN_TITLE = "Thread hidden by your filters"
@@ -131,3 +131,32 @@ async def test_notification_titles_follow_the_viewers_filters(live: LiveServer) 
         # B (who has no filters) is told about A's answers under the real titles, unmarked.
         seen_b = (await b.get("/api/me/notifications")).json()["notifications"]
         assert titles(seen_b) == {t["id"]: (t["title"], None) for t in threads if t is not person}
+
+
+@both_backends
+async def test_posts_a_facilitator_removed_are_not_unread(live: LiveServer) -> None:
+    """The thread list's ``unread_count`` and the notification count agree:
+    neither counts a post a facilitator removed (with or without filters)."""
+    async with live.client() as a, live.client() as b, live.client() as d, live.client() as fac:
+        await a.signup_login("gone_a")
+        await b.signup_login("gone_b")
+        await d.signup_login("gone_d")
+        await fac.signup_login("gone_fac")
+        await set_role(live, "gone_fac", "facilitator")
+        cat = (await category_ids(a))[0]
+        tid = (await new_thread(a, cat, "Morning routines", "What keeps you steady?"))["thread"]["id"]
+        await reply(d, tid, WALK)  # D follows the thread too (no filters)
+        await reply(b, tid, DOG)
+        gone = await reply(b, tid, "call me on my number any time")
+        await reply(b, tid, WALK)
+        assert (await unread(a, cat))[tid] == 4 and (await a.get("/api/me/notifications")).json()["unread"] == 4
+
+        r = await fac.post(f"/api/moderation/content/post/{gone['id']}/remove", json={"reason": "personal details"})
+        assert r.status_code == 200, r.text
+        for person, expected in ((a, 3), (d, 2)):
+            notes = (await person.get("/api/me/notifications")).json()
+            assert notes["unread"] == expected and len(notes["notifications"]) == expected
+            assert (await unread(person, cat))[tid] == expected
+        # With filters the same: A now hides D (whose reply was counted).
+        assert (await a.put("/api/me/filters", json={"muted_users": [{"handle": "gone_d", "action": "hide"}]})).status_code == 200
+        assert (await unread(a, cat))[tid] == 2 and (await a.get("/api/me/notifications")).json()["unread"] == 2

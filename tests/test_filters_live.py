@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.conftest import ApiClient, LiveServer, both_backends
+from tests.forum_helpers import set_role
 from tests.people import People as BasePeople
 from tests.people import group_fixture
 from tests.wsclient import WsClient
@@ -146,3 +147,33 @@ async def test_whole_word_and_substring_words_from_different_people(live: LiveSe
     fb = {m["seq"]: m.get("filter") for m in b.messages("lobby")}
     assert fa == {s1: None, s2: {"action": "collapse", "reasons": ["word"]}}
     assert fb == {s1: {"action": "collapse", "reasons": ["word"]}, s2: {"action": "collapse", "reasons": ["word"]}}
+
+
+@both_backends
+async def test_restored_messages_follow_the_filters(live: LiveServer, people: People) -> None:
+    """A line a facilitator restores comes back through each member's filters,
+    as a new line would (rooms have no edits: this is the only way a stored
+    line's text is sent again)."""
+    a_api, b_api, fac_api = await people.api("restore_a"), await people.api("restore_b"), await people.api("restore_f")
+    await set_role(live, "restore_f", "facilitator")
+    await set_filters(a_api, A_FILTERS)
+    a, b = await people.ws(a_api), await people.ws(b_api)
+    await a.join("lobby")
+    await b.join("lobby")
+    seqs = [await say(live, b, text) for text in (COLD_ONE, CASINO, DOG)]
+    await b.wait_seq("lobby", seqs[-1])
+    ids = {m["seq"]: m["id"] for m in b.messages("lobby")}
+    for seq in seqs:
+        r = await fac_api.post(f"/api/moderation/content/message/{ids[seq]}/remove", json={"reason": "checking"})
+        assert r.status_code == 200, r.text
+        await b.expect("removed", room="lobby", seq=seq)
+        r = await fac_api.post(f"/api/moderation/content/message/{ids[seq]}/restore", json={})
+        assert r.status_code == 200, r.text
+        await b.expect("message", room="lobby", seq=seq, restored=True)
+    restored = {}
+    for seq in (seqs[0], seqs[2]):
+        restored[seq] = await a.expect("message", room="lobby", seq=seq, restored=True)
+    await a.ping()
+    assert restored[seqs[0]]["filter"] == {"action": "collapse", "reasons": ["alcohol"]}
+    assert "filter" not in restored[seqs[2]]
+    assert not any(CASINO in str(f) for f in a.frames)

@@ -13,7 +13,7 @@ cleared (after 7 days) is gone for good: ``describe`` answers None ("not found")
 Live: moderation publishes ``content_removed``/``content_restored`` on
 ``mod:category:<id>`` after commit. ``thread_event_for`` turns one of those
 into the forum's own ``thread:<id>`` event (``post_removed`` with the
-placeholder, or ``post_restored`` with the post and its stored topics, so the
+placeholder, or ``post_restored`` with the post and its filter facts, so the
 hub applies each watcher's trigger filters). The app wiring hands that event
 to the *local* hub on every process (not the broker: each process already got
 the moderation event, so publishing again would deliver it once per process).
@@ -29,9 +29,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from peerhub.context import AppContext
 from peerhub.forum import store
-from peerhub.forum.events import thread_channel
+from peerhub.forum.events import post_event, thread_channel
 from peerhub.forum.models import Post, Thread
-from peerhub.forum.present import PostLike, iso, present_post_public
+from peerhub.forum.present import PostLike, iso
 from peerhub.moderation.service import ContentInfo, Place
 
 MODERATION_EVENTS = {"content_removed": "post_removed", "content_restored": "post_restored"}
@@ -83,8 +83,9 @@ async def thread_event_for(ctx: AppContext, event: dict[str, Any]) -> tuple[str,
     """The ``thread:<id>`` forum event for a moderation event about a post, or None.
 
     ``post_removed`` carries the public placeholder (no text, no author);
-    ``post_restored`` the public post and its stored ``topics`` (server-only,
-    stripped by the hub) so watchers' filters apply as for a new post.
+    ``post_restored`` the public post and its server-only filter facts
+    (``events.post_event``: stripped by the hub) so watchers' filters apply
+    as for a new post, the title's included for an opening post.
     """
     name = MODERATION_EVENTS.get(str(event.get("event")))
     target = event.get("target")
@@ -95,10 +96,7 @@ async def thread_event_for(ctx: AppContext, event: dict[str, Any]) -> tuple[str,
     if found is None or _gone(found[0], found[1]):
         return None
     post, thread, handle = found
-    public = present_post_public(post, handle)
-    topics = [] if public["removed"] else list(post.topics or [])
-    return thread_channel(thread.id), {"type": "forum", "event": name, "thread_id": thread.id, "post": public,
-                                       "topics": topics}
+    return thread_channel(thread.id), post_event(name, thread, post, handle)
 
 
 Deliver = Callable[[str, dict[str, Any]], Awaitable[None]]

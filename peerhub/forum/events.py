@@ -3,10 +3,15 @@
 Channels and payloads (documented in docs/protocol.md, "Forum frames"):
 
 - ``thread:<id>``: ``{"type": "forum", "event": "post_created" | "post_edited" |
-  "post_removed", "thread_id", "post": {...}, "topics": [...]}`` for the
-  sockets watching the thread. ``post`` is the public form (no viewer-specific
-  fields); ``topics`` are the stored topic ids, so the hub can apply each
-  recipient's trigger filters without rescanning, and must strip before sending.
+  "post_removed" | "post_restored", "thread_id", "post": {...}, "topics":
+  [...], "source": "...", "title": {...}}`` for the sockets watching the
+  thread (``post_event``). ``post`` is the public form (no viewer-specific
+  fields). Server-only, for each recipient's trigger filters (the hub strips
+  them before sending): ``topics`` (the stored topic ids), ``source`` (the
+  Markdown the read path scans for custom words) and, for a thread's opening
+  post, ``title``: ``{author_id, topics, text}``, the title and opening post
+  as the one item the read path decides the title on (``present.thread_item``),
+  so a title a watcher hides hides the opening post live as in the thread view.
 - ``user:<id>``: ``{"type": "forum", "event": "notification", "notification":
   {...}}`` for each person notified (never the writer), built per recipient:
   nobody is told about a post their filters hide, and a thread title they
@@ -26,6 +31,7 @@ from peerhub.context import AppContext
 from peerhub.forum import store_filters
 from peerhub.forum.models import Notification, Post, Thread
 from peerhub.forum.present import decision_pair, filtered_title, iso, present_post_public, thread_item
+from peerhub.forum.store_filters import OpeningFacts
 from peerhub.moderation.filters import Decision
 from peerhub.moderation.filters_service import decide_each
 
@@ -67,14 +73,21 @@ async def _publish(ctx: AppContext, channel: str, event: dict[str, Any]) -> None
                                                               "error": type(exc).__name__}})
 
 
-def _post_event(kind: str, thread: Thread, post: Post, author_handle: str) -> dict[str, Any]:
-    return {
-        "type": "forum",
-        "event": kind,
-        "thread_id": thread.id,
-        "post": present_post_public(post, author_handle),
-        "topics": [] if post.deleted_at is not None else list(post.topics or []),
-    }
+def post_event(kind: str, thread: Thread, post: Post, author_handle: str) -> dict[str, Any]:
+    """The ``thread:<id>`` event for ``post`` (see the module docstring). A
+    removed post (by its author or a facilitator) is the same placeholder for
+    everyone: no filter facts, no text."""
+    public = present_post_public(post, author_handle)
+    event: dict[str, Any] = {"type": "forum", "event": kind, "thread_id": thread.id, "post": public, "topics": []}
+    if public["removed"] is not None:
+        return event
+    topics = list(post.topics or [])
+    event.update(topics=topics, source=post.body_source)
+    if post.parent_id is None and post.title != "":  # the opening post (as service.do_delete_post tells it)
+        author_id, title_topics, text = thread_item(thread.title, OpeningFacts(post.id, post.author_id, topics,
+                                                                               post.body_source))
+        event["title"] = {"author_id": author_id, "topics": title_topics, "text": text}
+    return event
 
 
 async def _decide(
@@ -101,7 +114,7 @@ async def _decide(
 async def publish_post_created(
     ctx: AppContext, thread: Thread, post: Post, author_handle: str, notifications: Sequence[Notification]
 ) -> None:
-    await _publish(ctx, thread_channel(thread.id), _post_event("post_created", thread, post, author_handle))
+    await _publish(ctx, thread_channel(thread.id), post_event("post_created", thread, post, author_handle))
     # Trigger filters: someone who hides this post is not told about it; the
     # thread title follows their filters as in thread lists.
     decided = await _decide(ctx, thread, post, notifications)
@@ -121,4 +134,4 @@ async def publish_post_created(
 
 
 async def publish_post_changed(ctx: AppContext, kind: str, thread: Thread, post: Post, author_handle: str) -> None:
-    await _publish(ctx, thread_channel(thread.id), _post_event(kind, thread, post, author_handle))
+    await _publish(ctx, thread_channel(thread.id), post_event(kind, thread, post, author_handle))

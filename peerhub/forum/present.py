@@ -17,6 +17,7 @@ Titles and handles are plain text: clients render them as text, never as HTML.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -26,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from peerhub.accounts.service import Viewer
 from peerhub.forum.models import Category, Thread
 from peerhub.forum.store_filters import OpeningFacts
-from peerhub.moderation.filters import HIDDEN_POST_HTML, Decision, Filters, RoomWords
+from peerhub.moderation.filters import DELIVER, HIDDEN_POST_HTML, Decision, Filters, RoomWords
 from peerhub.moderation.filters_service import load_filters_in
 
 
@@ -84,11 +85,15 @@ class Audience:
         """("hide" | "collapse", reasons) for this viewer, or None to show it.
         Authors always see their own posts; the text is scanned only for the
         viewer's own words, once."""
+        return decision_pair(self.decision(author_id, topics, text))
+
+    def decision(self, author_id: int, topics: Sequence[str] | None, text: str) -> Decision:
+        """:meth:`decide` as ``moderation.filters.Decision``."""
         f, now, words = self.filters, self.now, self.words
         if f is None or now is None or words is None or author_id == self.viewer.id:
-            return None
+            return DELIVER
         found = frozenset() if words.empty else words.matches(text)
-        return decision_pair(f.decide(now, author_id, frozenset(topics or ()), found))
+        return f.decide(now, author_id, frozenset(topics or ()), found)
 
 
 def decision_pair(d: Decision) -> tuple[str, list[str]] | None:

@@ -22,6 +22,7 @@ from peerhub.forum import store, store_filters
 from peerhub.forum.events import notification_json
 from peerhub.forum.present import (
     Audience,
+    decision_pair,
     filtered_title,
     load_audience,
     post_filter_action,
@@ -29,11 +30,13 @@ from peerhub.forum.present import (
     present_post,
     present_thread,
     thread_filter_action,
+    thread_item,
 )
 from peerhub.forum.search import search_store, search_terms
 from peerhub.forum.service import access_thread
-from peerhub.forum.store import ThreadKey
+from peerhub.forum.store import PostRow, ThreadKey
 from peerhub.forum.tree import preorder
+from peerhub.moderation.filters import with_title
 from peerhub.moderation.sanitize import escape_text, highlight_snippet
 from peerhub.moderation.service import Place, can_moderate
 
@@ -113,7 +116,8 @@ async def list_threads(
 
     ``unread_count`` leaves out what the thread view hides from this viewer
     (posts their filters hide, and an opening post hidden with its title);
-    collapsed posts are delivered, so they count."""
+    collapsed posts are delivered, so they count. Posts a facilitator removed
+    are not unread (as in the notification count), staff's included."""
     after = _thread_key(cursor)
     async with ctx.db.read() as session:
         category = await store.get_category(session, category_id)
@@ -160,14 +164,21 @@ async def get_thread(
         state = await store.get_viewer_thread_state(session, viewer.id, thread)
         opening = (await store_filters.get_opening_facts(session, [thread_id])).get(thread_id) if audience.filters else None
     ordered = preorder(page + replies)
-    # A hidden title hides the opening post with it (one item for the filters).
-    title = thread_filter_action(thread.title, opening, audience)
-    first = opening.post_id if opening is not None and _hidden(title) else None
+    # A hidden title hides the opening post with it (one item for the
+    # filters: ``filters.with_title``, as live thread frames decide it).
+    title = audience.decision(*thread_item(thread.title, opening)) if opening is not None else None
+    first = opening.post_id if opening is not None else None
+
+    def override(p: PostRow) -> tuple[str, list[str]] | None:
+        if p.id != first:
+            return None
+        return decision_pair(with_title(audience.decision(p.author_id, p.topics, p.body_source), title))
+
     return {
-        "thread": present_thread(thread, state.author_handle, decision=title)
+        "thread": present_thread(thread, state.author_handle, decision=decision_pair(title) if title is not None else None)
         | {"following": state.following, "read_position": state.read_position},
         "category": present_category(category),
-        "posts": [present_post(p, p.author_handle, audience, title if p.id == first else None) for p in ordered],
+        "posts": [present_post(p, p.author_handle, audience, override(p)) for p in ordered],
         "next_cursor": encode_cursor([page[-1].id]) if len(top) > limit else None,
     }
 
@@ -187,6 +198,7 @@ async def search(
     # Trigger filters: hidden posts are left out, collapsed ones carry ``filter``.
     # A hidden thread title: its opening post is left out (title and opening
     # post are one item); a reply in it is shown under HIDDEN_THREAD_TITLE.
+    # A hidden or collapsed title carries ``thread_filter`` (``filtered_title``).
     results: list[dict[str, Any]] = []
     for r in rows:
         decision = filter_action(r.post_id, r.body_source, facts, audience)
@@ -195,7 +207,7 @@ async def search(
         title_hidden = _hidden(title_decision)
         if _hidden(decision) or (title_hidden and opening is not None and opening.post_id == r.post_id):
             continue
-        title, _ = filtered_title(r.thread_title, title_decision)
+        title, marker = filtered_title(r.thread_title, title_decision)
         hit: dict[str, Any] = {
             "thread_id": r.thread_id,
             "post_id": r.post_id,
@@ -209,6 +221,8 @@ async def search(
         }
         if decision is not None:
             hit["filter"] = {"action": decision[0], "reasons": decision[1]}
+        if marker is not None:  # the title's own marker, as notifications carry it
+            hit["thread_filter"] = marker
         results.append(hit)
     return {"terms": terms, "results": results}
 

@@ -147,7 +147,9 @@ async def list_threads(
 
 
 async def unread_counts(session: AsyncSession, user_id: int, thread_ids: Sequence[int]) -> dict[int, int]:
-    """Live posts after the viewer's read position, per thread (absent means 0)."""
+    """Live posts after the viewer's read position, per thread (absent means 0):
+    not the viewer's own, not removed by their author or a facilitator (as
+    ``count_unread_notifications`` counts)."""
     if not thread_ids:
         return {}
     read = select(ReadPosition).where(ReadPosition.user_id == user_id).subquery()
@@ -157,6 +159,7 @@ async def unread_counts(session: AsyncSession, user_id: int, thread_ids: Sequenc
         .where(
             Post.thread_id.in_(thread_ids),
             Post.deleted_at.is_(None),
+            Post.removed_at.is_(None),
             Post.author_id != user_id,
             Post.id > func.coalesce(read.c.last_read_post_id, 0),
         )

@@ -68,9 +68,8 @@ async def list_unread_post_facts(
     session: AsyncSession, user_id: int, thread_ids: Sequence[int], per_thread: int
 ) -> list[UnreadFacts]:
     """The newest ``per_thread`` posts of each thread counted by
-    ``store.unread_counts`` (after the read position, live, not the viewer's
-    own), less those a facilitator removed (every member gets those as the
-    removal placeholder, whatever their filters)."""
+    ``store.unread_counts`` (after the read position, live: not removed by
+    their author or a facilitator, not the viewer's own)."""
     if not thread_ids:
         return []
     read = select(ReadPosition).where(ReadPosition.user_id == user_id).subquery()

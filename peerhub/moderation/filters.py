@@ -214,6 +214,16 @@ def decide(viewer_id: int, active: Active, author_id: int, topics: frozenset[str
     return _collapse(tuple(reasons)) if reasons else DELIVER
 
 
+def with_title(post: Decision, title: Decision | None) -> Decision:
+    """The decision on a forum thread's opening post, given the decision on
+    the thread's title (``None`` for any other post). The title and the
+    opening post are one item for the filters, so a hidden title hides the
+    opening post with it; a collapsed title only folds the title, and the
+    post keeps its own decision. The thread view (``forum.reading``) and live
+    thread frames (``realtime.filtering``) both decide through this."""
+    return title if title is not None and title.hidden else post
+
+
 class RoomWords:
     """One automaton for the custom words of everyone who may receive an item.
 

@@ -11,10 +11,13 @@ joined, left or changed their filters; ``scan`` runs it once per message. Each
 recipient's decision is then set operations only: stored topic ids, matched
 words and the author against their active rules.
 
-Forum thread frames (``thread:<id>``) get the same decision per watcher: a
-hidden post is replaced by the neutral placeholder (its place in the tree is
-kept, as in the thread view), a collapsed one carries ``filter``. The
-server-only ``topics`` field is always stripped.
+Forum thread frames (``thread:<id>``) get the same decision per watcher as
+the thread view: a hidden post is replaced by the neutral placeholder (its
+place in the tree is kept), a collapsed one carries ``filter``, and a
+thread's opening post is hidden with a title the watcher hides
+(``filters.with_title``). The words are found once per event (the post's
+Markdown ``source``, and the ``title`` item for an opening post) with one
+automaton of the watchers' words; the server-only fields are always stripped.
 """
 
 from __future__ import annotations
@@ -25,13 +28,13 @@ from typing import Any
 
 from peerhub.context import AppContext
 from peerhub.moderation.filters import DELIVER as DELIVERED
-from peerhub.moderation.filters import HIDDEN_POST_HTML, Decision, Filters, RoomWords, decide
+from peerhub.moderation.filters import HIDDEN_POST_HTML, Decision, Filters, RoomWords, decide, with_title
 from peerhub.moderation.filters import HIDE as HIDDEN
 from peerhub.moderation.filters_service import FILTERS_CHANGED, load_filters
 from peerhub.realtime.connection import Connection
 from peerhub.realtime.delivery import DELIVER, HIDE, Collapse, Delivery, MessageView
 from peerhub.realtime.hub import Hub
-from peerhub.realtime.protocol import dumps, message_payload
+from peerhub.realtime.protocol import dumps, frame_of_thread_event, message_payload
 from peerhub.realtime.store import MessageRow
 
 FILTERS_KEY = "filters"
@@ -120,27 +123,46 @@ class LiveFilters:
     # -- forum threads ------------------------------------------------------------
 
     def thread_frames(self, watchers: list[Connection], event: dict[str, Any]) -> list[tuple[Connection, str]]:
-        public = {k: v for k, v in event.items() if k != "topics"}
+        public = frame_of_thread_event(event)
         post = event.get("post")
         if event.get("type") != "forum" or not isinstance(post, dict) or post.get("removed"):
             frame = dumps(public)
             return [(c, frame) for c in watchers]
         author = int((post.get("author") or {}).get("id") or 0)
         topics = frozenset(event.get("topics") or ())
+        source = event.get("source")
+        text = source if isinstance(source, str) else post_text(str(post.get("body_html", "")))
         everyone = [f for c in watchers if (f := _filters(c)) is not None]
         automaton = RoomWords.of(everyone)
-        words = frozenset() if automaton.empty else automaton.matches(post_text(str(post.get("body_html", ""))))
+
+        def found(scanned: str) -> frozenset[tuple[str, bool]]:
+            return frozenset() if automaton.empty else automaton.matches(scanned)
+
+        words = found(text) if everyone else frozenset()
+        title = _title_item(event.get("title")) if everyone else None
+        title_view = (title[0], title[1], found(title[2])) if title is not None else None
         now = self.ctx.clock.now()
         frames: dict[Decision, str] = {}
         out: list[tuple[Connection, str]] = []
         for conn in watchers:
             f = _filters(conn)
-            d = f.decide(now, author, topics, words) if f is not None else Decision("deliver")
+            if f is None:
+                d = Decision("deliver")
+            else:
+                d = with_title(f.decide(now, author, topics, words),
+                               f.decide(now, *title_view) if title_view is not None else None)
             chosen = frames.get(d)
             if chosen is None:
                 chosen = frames[d] = dumps(_post_frame(public, post, d))
             out.append((conn, chosen))
         return out
+
+
+def _title_item(raw: Any) -> tuple[int, frozenset[str], str] | None:
+    """The ``title`` filter facts of an opening post's event: (author, topics, text)."""
+    if not isinstance(raw, dict):
+        return None
+    return int(raw.get("author_id") or 0), frozenset(raw.get("topics") or ()), str(raw.get("text", ""))
 
 
 def _post_frame(public: dict[str, Any], post: dict[str, Any], d: Decision) -> dict[str, Any]:

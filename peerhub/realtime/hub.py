@@ -29,7 +29,7 @@ Extension points (keep them cheap: they run inside fan-out):
   with ``_``) go to the hook ``(user_id, sockets)`` instead of the sockets.
 - ``hub.thread_frames(watchers, event)``: per-watcher frames for ``thread:<id>``
   events, ``[(conn, frame)]``; without it every watcher gets the event minus
-  its server-only ``topics``.
+  its server-only fields (``protocol.THREAD_SERVER_ONLY_FIELDS``).
 - ``hub.on_connect``: async callables ``(conn)`` run once per socket after
   authentication (e.g. load the user's filters into ``conn.attrs``).
 - ``hub.after_message_stored``: async callables ``(ctx, room, message,
@@ -91,6 +91,7 @@ from peerhub.realtime.protocol import (
     STAFF_CHANNEL,
     dumps,
     frame_of_event,
+    frame_of_thread_event,
     message_event,
 )
 from peerhub.realtime.service import AfterStored
@@ -372,7 +373,7 @@ class Hub:
                 for conn, frame in self.thread_frames(watching, event):
                     conn.push(frame)
                 return
-            frame = dumps({k: v for k, v in event.items() if k != "topics"})
+            frame = dumps(frame_of_thread_event(event))
             for conn in watching:
                 conn.push(frame)
         elif channel == STAFF_CHANNEL:

@@ -120,6 +120,15 @@ def frame_of_event(event: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in event.items() if k not in SERVER_ONLY_FIELDS}
 
 
+# Fields of a forum ``thread:<id>`` event that are for the server only (the
+# filter facts the forum publishes with a post: docs/protocol.md, "Forum frames").
+THREAD_SERVER_ONLY_FIELDS = ("topics", "source", "title")
+
+
+def frame_of_thread_event(event: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in event.items() if k not in THREAD_SERVER_ONLY_FIELDS}
+
+
 def error_frame(code: str, message: str, **extra: Any) -> str:
     frame: dict[str, Any] = {"type": "error", "code": code, "message": message}
     frame.update(extra)

@@ -215,6 +215,14 @@ SELF_HARM = Lexicon(
     ),
 )
 
+# Foods and food stores a binge, a compensation or a permission is about.
+_FOOD = (
+    r"food|cereal|chips|crisps|cookies|biscuits|bread|ice cream|pizza|cake|candy|chocolate|snacks?|sweets|"
+    r"donuts|doughnuts|peanut butter|leftovers|pasta|bagels?|crackers|fries|burgers?|cheese|toast|"
+    r"muffins?|brownies|cupcakes|granola|cheesecake|noodles|fridge|pantry|cupboards?|kitchen"
+)
+_MEAL = r"(?:dinner|lunch|breakfast|supper|meals?|food|snacks?|every bite|a bite|what i ate|calories)"
+
 EATING_DISORDER = Lexicon(
     terms=(
         r"eat+ing disorders?|eatt?in'? disorders?|eating dis+or+ders?|eating disroders?|"
@@ -249,7 +257,7 @@ EATING_DISORDER = Lexicon(
         r"(?:(?:have|had|has|need|needed|got) to|so i (?:could|can|would)|until i|didn'?t|don'?t|haven'?t|never) "
         r"['\"]?earn(?:ed)?['\"]? (?:my |the |a )?(?:dinner|lunch|breakfast|food|meals?|supper|snacks?|every bite)|"
         r"skip(?:ped|ping)? (?:breakfast|lunch|dinner)(?: and (?:breakfast|lunch|dinner))? "
-        r"(?:on purpose|to (?:lose|make up|compensate|earn)|so (?:i|that))|"
+        r"(?:on purpose|to ['\"]?(?:lose|make up|compensate|earn|save)|so (?:i|that))|"
         r"(?:work|burn|working|burning) off every (?:bite|calorie|meal|crumb)|"
         r"(?:until|till|when) the scale (?:says|shows|reads|hits|drops|is)|number on the scale|"
         r"the scale (?:controls|decides|ruins|dictates)|"
@@ -263,9 +271,77 @@ EATING_DISORDER = Lexicon(
         r"body[- ]?check\w*|chew(?:ed|ing)? and spit\w*|meal plans? (?:from|with) (?:my )?(?:dietitian|"
         r"treatment|team)|fear foods?|refeeding|refeed\w*|tube[- ]fed|feeding tube|"
         r"(?:purge|binge) urges?|compensat\w* (?:for|by) (?:eating|the binge|a meal)",
+        # Binge eating told through the food, not the word "eating".
+        near(r"binge(?:d|s)?|binging|bingeing|binge[- ]ate", rf"{_FOOD}|(?:box|bag|tub|sleeve|loaf|jar|pint|carton|"
+             r"family[- ]size\w*) of(?! (?:wine|beer|booze|coke|weed|pills|blow|edibles|gummies))|ate until|in one sitting|"
+             r"in secret", 40),
+        r"(?:ate|eating|eat) (?:until|till) (?:i was |i'?m |i felt |it )?(?:sick|numb|in pain|hurt|i couldn'?t (?:breathe|move))|"
+        r"secret eating|(?:ate|eating|eat) in secret|(?:hid|hide|hiding|hoard\w*) (?:food|wrappers|snacks)(?! from the (?:dog|cat|kids))|"
+        # Compensating: exercise, fasting or purging to undo food.
+        rf"burn(?:ed|ing|t)? off (?:one |a |the |that |every |my |those |two |\d+ )?(?:\w+ ){{0,3}}?(?:{_FOOD}|{_MEAL})\b|"
+        r"compensatory (?:exercise|behaviou?rs?|purging|restrict\w*|fasting)|exercise bulimia|"
+        r"(?:over|compulsive(?:ly)?|excessive(?:ly)?) ?exercis\w*|"
+        rf"(?:fast(?:ed|ing)?|exercis\w*|work(?:ed|ing)? out|run|ran|running) (?:\w+ ){{0,3}}?to (?:make up for|undo|compensate for|"
+        rf"cancel out|earn) (?:the |my |that |what i ate|every )?(?:\w+ )?(?:{_FOOD}|{_MEAL}|binge|eating)\b|"
+        r"(?:zero|0|no)[- ]cal(?:orie)? days?|"
+        # Restricting by substitution, suppressing appetite, fear of eating.
+        r"(?:gum|water|coffee|black coffee|tea|diet \w+|ice chips|cigarettes|smoking|vaping)\b[^.!?;\n]{0,40}?\b"
+        r"so (?:that )?i (?:don'?t|didn'?t|wouldn'?t|won'?t|can'?t) (?:have to |need to )?eat\b"
+        r"(?! (?:alone|out|there|with|at|in front))|"
+        r"to (?:keep (?:me |myself )?from|stop (?:me |myself )?from|not have to|get out of) eat(?:ing)?\b"
+        r"(?! (?:out|alone|junk|fast food|there|with|at|sugar|meat|late))|"
+        r"to (?:suppress|kill|curb|numb|shut off|dull|blunt|quiet) (?:my |the )?(?:appetite|hunger)|appetite suppress\w*|"
+        r"(?:terrified|scared|afraid|frightened) (?:of|to) (?:eat(?:ing)?|food|gain\w* weight|weight gain|getting fat|calories)"
+        r"(?= ?[.,!?]|$| (?:again|anything|at all|in front|because|and|or|but|so|after|more|since))|"
+        r"(?:don'?t|didn'?t|do not) deserve (?:to eat|food|dinner|lunch|breakfast|a meal)|"
+        r"(?:haven'?t|hasn'?t|hadn'?t) eaten (?:anything )?(?:in|for) (?:\d+|two|three|four|five|a few|several) days|"
+        r"(?:earn|earned|earning) (?:the right to eat|my (?:food|meals?))|"
+        r"to ['\"]?earn(?:ed)?['\"]? (?:my |the |a )?(?:dinner|lunch|breakfast|food|meals?|supper|snacks?|every bite)"
+        r"(?! money| out| reservations?)|"
+        # Hiding it: lying about eating, clothes falling off, purging after meals.
+        r"(?:keep|kept|keeps) (?:saying|telling (?:everyone|people|them|my \w+)) (?:that )?i'?m not hungry|"
+        r"lie\w* about (?:eating|what i ate|food|being hungry|having eaten)|"
+        r"pretend(?:ed|ing)? (?:to eat|i ate|i'?d eaten|i wasn'?t hungry|to be full)|"
+        r"(?:hid|hide|hiding) (?:food|my food|my dinner|my lunch|meals?) (?:in|under)|"
+        r"push(?:ed|ing)? (?:my )?food around (?:my|the) plate",
+        near(r"(?:jeans|pants|trousers|clothes|skirt|dress|shorts) (?:\w+ )?(?:falling|hanging|slipping) off",
+             r"hungry|eat\w*|ate|food|meals?|restrict\w*|skipp\w*|a/n|ana|ed", 60),
+        near(r"(?:right|straight|immediately|always|every time|as soon as i finish\w*) after (?:every |each )?"
+             r"(?:dinner|lunch|breakfast|meals?|eating|i ate|we ate)|after (?:every|each) meal",
+             r"(?:ran|run|running|turn\w* on) the (?:fan|shower|tap|water|faucet)|"
+             r"(?:nobody|no one|anyone|they) (?:could|would)(?:n'?t)? hear|get(?:ting)? rid of", 60),
+        near(r"after (?:every|each) (?:meal|dinner|lunch|time i ate)", r"bathroom|toilet|restroom|loo", 40),
+        r"get(?:ting)? rid of (?:what i ate|everything i ate|the food|the meal|my (?:dinner|lunch|breakfast))|"
+        r"ipecac|diabulimi\w*|skinny teas?|flat tummy teas?|"
+        # The anorexia shorthand, body checking, numbers.
+        r"a/n (?:relapse|recovery|brain|voice|thoughts|behaviou?rs?|again|diagnosis|treatment|is back)|b/p|binge/purge|"
+        r"pinch(?:ed|ing)? (?:the |my )?(?:skin|fat|rolls?) (?:on|of|around) (?:my )?(?:stomach|belly|thighs?|arms?|hips?|"
+        r"waist|sides|back|face|tummy)|thigh gap|wrist (?:check|test)s?|"
+        r"(?:check|checking|checked|count(?:ing|ed)?|feel(?:ing)?|touch(?:ing|ed)?) (?:for |that )?my (?:ribs|collarbones?|"
+        r"hip ?bones?|spine)|(?:wrap\w*|circl\w*) my (?:fingers|hand) (?:around|round) my (?:wrist|upper arm|arm|thigh)|"
+        r"measur(?:e|ed|ing) my (?:waist|thighs?|arms?|wrists?|hips|stomach) (?:\w+ )?(?:every|each|again|constantly|\d+ times)|"
+        r"(?:before|until) i (?:let|allow) myself (?:to )?(?:eat|have (?:a |any )?(?:food|meal|snack|breakfast|lunch|dinner)|"
+        r"get dressed)|"
+        r"(?:log|logging|logged|track|tracking|tracked|weigh|weighing|weighed) every (?:single )?(?:calorie|bite|gram|crumb|"
+        r"morsel|thing i eat)|obsess\w* (?:over|about|with) (?:calories|macros|my weight|the scale|every bite|what i eat)|"
+        r"bmi (?:of |is |was |hit |dropped to |at |under |below )(?:1[0-7])\b|"
+        r"(?:threw|throw|throwing|got rid of|hid|smash\w*|broke) (?:out |away )?(?:my|the|our) (?:bathroom )?scales?|"
+        r"blind weigh\w*|"
+        # Recovery: meal plans, weight restoration, supplements, safe foods.
+        r"weight[- ]restor\w*|restor(?:e|ed|ing) (?:my )?weight|"
+        r"(?:residential|inpatient|php|iop) (?:for|at) (?:my |an? )?(?:ed|eating|anorexia|bulimia)|"
+        r"(?:ensure|boost) (?:plus|shakes?) (?:for|to|instead|because|on my meal)|exposure (?:meals?|snacks?)|"
+        r"challenge foods?|(?:my|only|eat\w*|ate|list of|stick(?:ing)? to) safe foods?",
+        near(r"meal ?plans?", r"dietitian|treatment|team|recovery|fight\w*|ensure|boost|supplement\w*|snacks? a day|"
+             r"exchanges|challenge|weight|restor\w*|refeed\w*|ed|voice|compliance|complete\w*|finish\w*|"
+             r"follow(?:ing)? it|struggl\w*|scared|terrified|guilt\w*", 40),
+        near(r"compensat(?:e|ed|es|ing|ion)", r"ate|eat\w*|food|binge\w*|meals?|calories|purg\w*|restrict\w*|"
+             r"burn(?:ed|ing)? off", 40),
     ),
     exclude=(
         r"binge[- ]?watch\w*|binging (?:on )?(?:netflix|tv|shows?|the show|the series|episodes?|youtube)|"
+        r"(?:binge(?:d|s)?|binging|bingeing) (?:on )?(?:(?:the|a|an|all|whole|entire|every|new|last|\w+'s) ){0,3}"
+        r"(?:\w+ )?(?:seasons?|series|shows?|episodes?|netflix|tv|youtube|podcasts?|anime|movies|films|box ?sets?)\b|"
         r"binge drink\w*|fast food|purg(?:e|ed|ing) (?:my|the|a|our|his|her) (?:closet|"
         r"inbox|files?|cache|garage|wardrobe|drawers?|old|stuff|emails?|junk|house|room)|"
         r"purge (?:movie|film)|the purge|starving(?:,| for lunch| for dinner| what| when| lol)|"

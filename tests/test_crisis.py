@@ -489,3 +489,87 @@ def test_plain_overdose_symptom_alone_is_not_a_crisis() -> None:
     # A heavy body needs recent use alongside it; after exercise it is nothing.
     assert not escalates("my whole body feels heavy today")
     assert escalates("mixed my pills with vodka and my whole body feels heavy")
+
+
+# --- blind probe A: spellings and context ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "o.d.ing right now, everything is slow",
+        "pretty sure he is o-d-ing, can't stand",
+        "gonna k.i.l.l myself tonight",
+        "ill kill him when he walks in",
+        "hell shoot me the second he sees me",
+        "shell m*rder me, she said so",
+        "🪢 is up in the closet",
+    ],
+)
+def test_blind_a_spellings_escalate(text: str) -> None:
+    assert escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i feel ill today, staying in bed",
+        "what the hell is wrong with my wifi",
+        "the e.g. and i.e. rule, a.m. vs p.m.",
+        "my id card expired so i can't fly",
+        "well be there at noon",
+        "🍺 + 🍕 = 😍",
+        "i'm dead 💀 that meme",
+    ],
+)
+def test_blind_a_spelling_look_alikes_are_safe(text: str) -> None:
+    assert assess(text).level is Level.NONE, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The negator of a condition stays in the condition.
+        "if i don't answer tomorrow tell my brother i'm sorry and that i love him",
+        "if he doesn't call back, tell my mom i loved her",
+        # "and" ends the negator's clause.
+        "four days no drinking and i'm hallucinating bugs on the ceiling",
+        "not sleeping at all and i want to die",
+    ],
+)
+def test_blind_a_negation_scope_does_not_hide_danger(text: str) -> None:
+    assert escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Reported questions with a longer gap, and "asked about".
+        "my counselor asked if i had been having any thoughts of self harm, and no",
+        "the nurse asked me about self harm at intake, it's routine",
+        # Preferences are not intent...
+        "i'd rather jump off a cliff than sit through another budget meeting",
+        "id rather die than wear those shoes lol",
+        "i would rather drown than go to that reunion",
+        # ...anniversaries and remembered pasts are not now.
+        "two years ago tonight i overdosed in a parking lot. tonight i'm cooking dinner for my kids",
+        "a year ago today i wanted to die. today i got my chip",
+        "remember when i used to post here wanting to kill myself? not anymore",
+        "blacked out and fell out at a show in '14. never again, 9 yrs this may",
+        # Harm-reduction advice.
+        "psa: don't stop benzos cold turkey, withdrawal seizures can kill. taper with your doctor",
+        # Plans made with care teams.
+        "relapsed after surgery, my doctor knows and we're making a plan",
+        "my sponsor and i made a plan for the holidays",
+        "no, i'm not using tonight. pizza and a movie is the plan",
+    ],
+)
+def test_blind_a_context_keeps_safe_talk_safe(text: str) -> None:
+    assert not escalates(text), text
+    assert assess(text).level is Level.NONE or text.startswith(("id rather", "psa")), text
+
+
+def test_blind_a_preference_for_death_over_living_still_counts() -> None:
+    assert escalates("honestly i'd rather die than keep living like this, i want to die")
+    assert not escalates("i'd rather die than go to that dentist again")
+

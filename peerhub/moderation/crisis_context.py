@@ -9,10 +9,14 @@ counts and a negation or a resolved past in another sentence never hides it.
   reported question ("my therapist asked if I want to hurt myself").
 * ``Frame.past``: the sentence is about a resolved past ("two years ago",
   "used to", "back when I was drinking", "at my worst", "in 2019") and says
-  nothing about now ("tonight", "right now", "again").
+  nothing about now ("tonight", "right now", "again"); "three years ago
+  tonight" dates an anniversary and is not now.
 * ``Frame.general``: educational, harm-reduction, hypothetical or media talk
   ("signs of an overdose", "if someone tells you", "suicide prevention walk",
   "the movie had an overdose scene", "I died to the final boss").
+  A negator inside a condition ("if I don't answer, tell my sponsor ...")
+  stays in the condition; "and" ends a clause. A preference ("I'd rather
+  jump off a bridge than sit through that meeting") is not intent either.
 * ``negated_after``: "hurting myself is not on the table".
 * ``coped``: the message says an urge was resisted or the means removed
   ("called my sponsor instead", "threw out every blade"); urges and loose
@@ -48,10 +52,14 @@ _PAST = re.compile(
     r"|\bbefore (?:treatment|rehab|recovery|therapy|i got (?:clean|sober|help)|getting (?:clean|sober|help))\b"
     r"|\b(?:most|all|much) of my (?:teens|twenties|20s|thirties|30s|forties|childhood|youth|adolescence|marriage)\b"
     r"|\b(?:got|pulled|brought) me (?:out of|through) it\b"
+    r"|\b(?:remember|recall) (?:when |the (?:night|time|day) (?:when |that )?)i\b|\b(?:in|since|back in|during|summer of) '\d\d\b"
+    rf"|\b{_NUM} (?:years?|yrs?|months?) (?:this|next|come) (?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|spring|summer|fall|autumn|winter|month|week)\b"
 )
+# "Three years ago tonight" dates an anniversary: it does not speak of now.
 _PRESENT = re.compile(
-    r"\b(?:right now|tonight|again|currently|at the moment|this time|as we speak|still (?:bleeding|not|want|have|"
-    r"feel|think)|just now|an hour ago|minutes? ago|today i (?:want|took|tried|cut|bought))\b"
+    r"\b(?:right now|(?<!ago )tonight|again|currently|at the moment|this time|as we speak|still (?:bleeding|not|want|have|"
+    r"feel|think)|just now|an hour ago|minutes? ago|(?<!ago )today i (?:want|took|tried|cut|bought))\b"
 )
 # Talk about crisis in general (education, harm reduction, media, games):
 # cancels the looser families, not explicit first-person statements.
@@ -64,6 +72,8 @@ _GENERAL = re.compile(
     r"narcan (?:saves|training|kits?)|naloxone (?:saves|training|kits?)|carry (?:narcan|naloxone)|"
     r"give (?:narcan|naloxone)|hotline|helpline|crisis line|988|in the news|news story|"
     r"movie|film|song|lyrics?|album|novel|episode|documentary|podcast|netflix|"
+    r"psa|pro ?tip|public service announcement|fyi|taper(?:ing)? (?:off )?(?:with|under) (?:a|your|the) (?:doctor|doc|prescriber)|"
+    r"(?:talk to|ask|check with) your (?:doctor|doc|prescriber|pharmacist)|medically supervised|"
     r"(?:the|a|this|that|tv|new|video|my favorite) (?:show|series|book|scene|character|game|level|class|paper|thread)|"
     r"gaming|boss fight|final boss|respawn|permadeath|multiplayer|dungeon|minecraft|fortnite|elden ring|"
     r"call of duty|cod|romeo|shakespeare|true crime|murder mystery)\b"
@@ -71,7 +81,8 @@ _GENERAL = re.compile(
 # Hypothetical, reported or discussion frames: cancel every family unless
 # the sentence also speaks of now ("tonight", "right now", "again").
 _DISCUSSION = re.compile(
-    r"\b(?:if (?:someone|somebody|a friend|a loved one|your|you|they|a person|anyone)|someone who|anyone who|"
+    r"\b(?:if (?:someone|somebody|a friend|a loved one|your|you|they|a person|anyone)"
+    r"(?! (?:here |in here |on here )?(?:knows?|can|could|sees|wants|needs|finds|reads)\b)|someone who|anyone who|"
     r"those who|people who (?:are|feel|have)|(?:asked|ask) (?:them|him|her|someone|people) (?:directly|if|whether)|"
     r"when someone|what happens if|the difference between|we talked about|talked about the|isn't always about|"
     r"(?:a|the) story about|writing (?:a|my) (?:paper|essay))\b"
@@ -107,8 +118,18 @@ _COPED = re.compile(
 )
 _URGE = re.compile(r"\b(?:urges?|wanted to|felt like|thought about|tempted|craving to)\b")
 
-_REPORTED = re.compile(r"\b(?:asked|asks|asking) (?:me )?(?:if|whether)\s+(?:[\w']+\s+){0,4}$")
-_CLAUSE_BREAK = re.compile(r".*(?:[,:;()\-–—]|\bbut\b|\bthough\b|\bbecause\b|\bso\b)\s*", re.S)
+_REPORTED = re.compile(r"\b(?:asked|asks|asking) (?:me )?(?:if|whether|about)\s+(?:[\w']+\s+){0,8}$")
+_CLAUSE_BREAK = re.compile(r".*(?:[,:;()\-–—]|\bbut\b|\bthough\b|\bbecause\b|\bso\b|\band\b)\s*", re.S)
+# A negator inside a condition ("if I don't answer, ...") belongs to the
+# condition, not to what follows it.
+_CONDITION = re.compile(r"\b(?:if|unless|when|until|once|in case) (?:i|you|he|she|they|we|it)\s+$")
+# "I'd rather jump off a bridge than sit through that": a preference, unless
+# the other side is living itself ("rather be dead than live like this").
+_RATHER = re.compile(r"\b(?:i'd|i would|id|i'll|would|i) (?:\w+ )?rather\b")
+_THAN_LIFE = re.compile(
+    r"\bthan (?:\w+ ){0,2}?(?:live|living|be alive|being alive|exist|existing|go on|going on|keep going|wake up|face|feel|"
+    r"be here|being here|spend another|another day|stay|staying)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,13 +195,27 @@ def urge_only(sentence: str) -> bool:
     return bool(_URGE.search(sentence))
 
 
+def _preference(sentence: str, start: int) -> bool:
+    """True for "I'd rather <match> than <something other than living>"."""
+    if "rather" not in sentence or not _RATHER.search(sentence, max(0, start - 40), start + 1):
+        return False
+    than = sentence.find(" than ", start)
+    return than >= 0 and not _THAN_LIFE.match(sentence, than + 1)
+
+
 def negated_after(sentence: str, end: int) -> bool:
     """True when the clause after a phrase negates it ("... is not an option")."""
     return bool(_NEGATED_AFTER.match(sentence, end))
 
 
 def negated(sentence: str, start: int) -> bool:
-    """True when the phrase starting at ``start`` is negated in its clause."""
+    """True when the phrase starting at ``start`` is negated in its clause.
+
+    A preference counts as a negation: "I'd rather jump off a bridge than sit
+    through that" states no intent (unless the other side is living itself).
+    """
+    if _preference(sentence, start):
+        return True
     prefix = sentence[max(0, start - 60):start]
     cut = _CLAUSE_BREAK.match(prefix)
     if cut:
@@ -191,4 +226,6 @@ def negated(sentence: str, start: int) -> bool:
     if not m:
         return False
     following = m.group(1).split()
+    if following and _CONDITION.search(prefix, 0, m.start()):
+        return False
     return not (following and following[0] in _NEGATION_BREAKERS) and "longer" not in following[:1]

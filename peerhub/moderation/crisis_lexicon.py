@@ -77,6 +77,14 @@ TRIVIAL_FOOD = (
     r"shows|tiktok|youtube|anime|podcasts|sunshine|carbs|sweets|content|music|nostalgia))"
 )
 
+# "we're making a plan", "they have a plan": a plan made with others. One
+# fixed-width look-behind per subject and verb, checked only after the verb.
+_NOT_CARE_TEAM = "".join(
+    f"(?<!{subject} {verb})"
+    for subject in ("we", "we're", "were", "we've", "they", "they're", "they've")
+    for verb in ("have", "got", "made", "making")
+)
+
 SUICIDE_RULES: tuple[Rule, ...] = (
     Rule("suicide.kill_self", SUICIDE, 2, "myself self life",
          rf"\b(?:(?:use|turn|used|using) (?:it|this|that|the \w+|a \w+|them) on|kill|killing|kil|end|ending|take|taking|off|offing|"
@@ -141,7 +149,8 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          r"(?: to (?:die|not wake up|kill|end|stop))?\b|\blethal dose\b"
          r"|\bhow (?:tall|high|far down|deep) (?:\w+ ){0,4}(?:is|goes)\b"),
     Rule("suicide.place", SUICIDE, 2, "ocean bridge quarry dam canyon ravine gorge platform roof rooftop building overpass ledge balcony cliff garage tower tracks train bus truck car window wall tree divider barrier traffic pole median lake river engine",
-         rf"\b(?:standing|sitting|stood|sat|i'm|i am) (?:in (?:my|the) (?:car|truck) )?(?:on|at|by) (?:the |a |this )?(?:edge of (?:the |a )?)?{PLACE}\b"
+         rf"\b(?:standing|sitting|stood|sat|i'm|i am) (?:up |out |here )?(?:in (?:my|the) (?:car|truck) )?(?:on|at|by) (?:the |a |this )?"
+         rf"(?:edge of (?:the |a )?)?(?:(?:old|train|railway|rail|highway|tall|high|big|river|city|top of the) )?{PLACE}\b"
          rf"(?!.{{0,30}}\b(?:view|sunset|photo|picture|festival|concert|picnic|fishing|swim|swimming|hike|hiking|walk|lunch))"
          rf"|\bjump(?:ing)? (?:off|from|in front of) (?:the |a |this )?(?:{W}{{0,2}})?(?:{PLACE}|train|bus|truck|car)\b"
          rf"|\b(?:throw(?:ing)? myself|jump(?:ing)?|step(?:ping)?|walk(?:ing)?|lie down|lay down|lying down) (?:off|from|in front of|"
@@ -171,10 +180,14 @@ SUICIDE_RULES: tuple[Rule, ...] = (
          rf"\b(?:have|got|holding|staring at|looking at) (?:the|all (?:the|my)|my|a pile of|a handful of|every) "
          rf"(?:{W}{{0,2}})?{PILLS}\b(?! (?:in a lockbox|locked|prescribed))|\b(?:pile|handful|whole bottle) of {PILLS}\b"
          rf"|\b(?:all|every one) (?:of )?(?:my|the|his|her) (?:{W}{{0,1}})?{PILLS}\b(?! (?:in a lockbox|locked|as prescribed))"
-         rf"|\b(?:{PILLS}|blade|razor|knife|gun|rope|lighter) (?:is|are) (?:right )?(?:here|next to me|in my hand|ready|beside me|"
+         rf"|\b(?:{PILLS}|blade|razor|knife|gun|rope|lighter)(?:'s| is| are) (?:right )?(?:here|next to me|in my hand|ready|beside me|"
          rf"in front of me)\b"),
     Rule("suicide.plan", SUICIDE, 1, "plan real attention dramatic joking kidding different do doing mean time fix make take ready",
-         r"\b(?:have|got|made|making|i've got) (?:a|the) plan\b|\bis the plan\b|\bthe plan is to\b|\bfor real this time\b"
+         # A plan made with others or for something ordinary is care, not intent.
+         rf"\b(?:have|got|made|making|i've got){_NOT_CARE_TEAM} (?:a|the) plan\b"
+         r"(?! (?:for (?!(?:tonight|it|when|how)\b)|with|together|to (?:get|stay|go|call|see|talk|quit|taper|stop|eat|visit|keep|start|"
+         r"cut back|meet|work|be (?:safe|sober|clean)))\b)"
+         r"|\b(?:that|this|tonight|it|which)(?:'s| is) the plan\b|\bthe plan is to\b|\bfor real this time\b"
          r"|\bnot (?:for attention|dramatic|joking|kidding)\b|\basking for real\b|\btonight feels different\b"
          r"|\bactually going to do it\b|\bgoing to do it (?:tonight|today|this time)\b|\bi mean it this time\b"
          r"|\bthis time (?:is different|i mean it|for real)\b"

@@ -14,7 +14,14 @@ detectors, so they live here:
   "kill myself", "💊" -> "pills", "🔫" -> "gun"); other 💀 are dropped,
   because "I'm dead 💀" is laughter;
 * a few crisis phrases written with their letters spaced out and glued
-  together by ``normalize`` ("killmyself", "wanttodie") are split again.
+  together by ``normalize`` ("killmyself", "wanttodie") are split again;
+* letters joined by dots that ``normalize`` leaves alone ("o.d.ing",
+  "k.i.l.l") are rejoined when the word they spell is one the rules know;
+* contractions typed without the apostrophe that are also ordinary words
+  ("ill", "hell", "shell", "id") become "i'll", "he'll", "she'll", "i'd" only
+  before a verb ("ill kill him", "hell be there", "id rather");
+* drink emoji become "alcohol", and an emoji equation ending in death
+  ("💊 + 🍾 = 💀") becomes "equals death"; the spaces emoji leave are squeezed.
 
 ``prepare(normalized) -> str`` is pure, compiled once, and cheap: the token
 rewrites are set look-ups, and a rewrite pattern is built only for messages
@@ -60,6 +67,16 @@ _SLANG: dict[str, str] = {
     "thats": "that's",
     "whats": "what's",
     "theres": "there's",
+    "theyll": "they'll",
+    "itll": "it'll",
+    "thatll": "that'll",
+    "theyd": "they'd",
+    "youd": "you'd",
+    "wasnt": "wasn't",
+    "werent": "weren't",
+    "arent": "aren't",
+    "hasnt": "hasn't",
+    "hadnt": "hadn't",
     "youll": "you'll",
     "u": "you",
     "ur": "your",
@@ -122,6 +139,7 @@ _VOCAB = (
     "dead", "death", "overdose", "overdosing", "overdosed", "pills", "cut", "cutting",
     "hang", "hurt", "harm", "self", "end", "life", "want", "blood", "bleeding",
     "gun", "knife", "razor", "rope", "noose", "jump", "wrists", "goodbye",
+    "murder", "shoot", "stab", "strangle", "choke", "overdosing",
 )
 
 
@@ -177,6 +195,17 @@ _LEADING_LEET = re.compile(r"(?<![\w$!|@])[5$1!|@](?=(?:uicid|elf|ill|ie\b|ying|
 _PHRASE_GATE = frozenset(w for gate, _, _ in _PHRASES for w in gate.split())
 # Diacritics and inverted marks used as letter disguises ("su¡c¡dal", "sùicide").
 _INVERTED_I = re.compile(r"(?<=[a-z])[¡ı](?=[a-z])")
+_SPACES = re.compile(r"(?<=\S) {2,}(?=\S)")
+# Letters joined by dots, dashes or underscores: "o.d.ing", "k-i-l-l".
+_DOTTED = re.compile(r"(?<![\w.\-])(?:[a-z][.\-_]){2,}[a-z]*(?![\w\-])")
+_DOTTED_GATE = re.compile(r"[.\-_][a-z][.\-_]")
+# Apostrophe-less contractions that are also words: only before a verb.
+_CONTRACTION_VERBS = (
+    r"kill|shoot|stab|hurt|beat|murder|end|do|find|come|be|never|always|just|make|take|get|go|jump|die|put|see|cut|"
+    r"burn|smoke|pop|regret|probably|finally|really|rather|choke|break|bust|hang|show|leave|drive|walk|catch|pay"
+)
+_CONTRACTION = re.compile(rf"\b(ill|hell|shell|id)(?= (?:{_CONTRACTION_VERBS})\b)")
+_CONTRACTED = {"ill": "i'll", "hell": "he'll", "shell": "she'll", "id": "i'd"}
 _MASKED_TOKEN = re.compile(r"(?<![\w*])[a-z][a-z*]*\*[a-z*]*(?![\w*])")
 
 
@@ -197,6 +226,8 @@ def _unmask(match: re.Match[str]) -> str:
 
 
 _EMOJI = (
+    (re.compile(r"(?:=|->|→|➡️?|⇒)\s*(?:💀|☠️?|⚰️?|🪦)+"), " equals death "),
+    (re.compile(r"[🍾🍷🍺🍻🥃🍸🍹🥂]+"), " alcohol "),
     (re.compile(r"💀+\s*(?=(?:my|your|him|her|them)sel(?:f|ves)\b)"), "kill "),
     (re.compile(r"(?:want|wanna|going|ready) to 💀+"), "want to die"),
     (re.compile(r"💀+"), " "),
@@ -210,6 +241,15 @@ _EMOJI = (
     (re.compile(r"🩸+"), " blood "),
     (re.compile(r"⚰️?|🪦"), " gravemark "),
 )
+
+
+_KNOWN = frozenset(_VOCAB) | _REPLACE_KEYS
+_CONTRACTION_KEYS = frozenset(_CONTRACTED)
+
+
+def _undot(match: re.Match[str]) -> str:
+    joined = re.sub(r"[.\-_]", "", match.group(0))
+    return joined if joined in _KNOWN else match.group(0)
 
 
 def _rewrite_tokens(text: str, keys: frozenset[str]) -> str:
@@ -230,13 +270,18 @@ def prepare_tokens(normalized: str) -> tuple[str, frozenset[str]]:
         if not out.isascii():
             decomposed = unicodedata.normalize("NFD", out)
             out = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        out = _SPACES.sub(" ", out)
     if "*" in out:
         out = _MASKED_TOKEN.sub(_unmask, out)
+    if _DOTTED_GATE.search(out):
+        out = _DOTTED.sub(_undot, out)
     if _PAIR_GATE.search(out):
         out = _LETTER_PAIR.sub(lambda m: m.group(1).replace(" ", ""), out)
     if _LEET_GATE.search(out):
         out = _LEADING_LEET.sub(lambda m: _LEADING[m.group(0)], out)
     words = _TOKEN.findall(out)
+    if not _CONTRACTION_KEYS.isdisjoint(words):
+        out = _CONTRACTION.sub(lambda m: _CONTRACTED[m.group(1)], out)
     if _PHRASE_GATE.intersection(words):
         for gate, rx, repl in _PHRASES:
             if any(g in out for g in gate.split()):

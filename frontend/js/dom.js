@@ -129,3 +129,25 @@ export function toast(text, kind = 'info') {
   box.append(item);
   setTimeout(() => item.remove(), TOAST_MS);
 }
+
+/** A filter reason as people read it: "word:gin" -> "gin", "relapse_details" -> "relapse details". */
+export function reasonLabel(reason) { return String(reason).replace(/^word:/, '').replace(/_/g, ' '); }
+
+/**
+ * Trigger filters' "collapse": the line "Hidden: alcohol · Show" that stands
+ * in for `targets` (hidden until Show is pressed; then the line goes away).
+ * `filter` is the server's `{action: "collapse", reasons}`. Returns the line
+ * for the caller to insert; used for chat lines, posts, thread titles and
+ * notifications alike.
+ */
+export function collapsedLine(filter, ...targets) {
+  const reasons = ((filter && filter.reasons) || []).map(reasonLabel).join(', ') || 'your filters';
+  for (const t of targets) t.hidden = true;
+  const show = h('button', { type: 'button', class: 'link-button', text: 'Show' });
+  const line = h('p', { class: 'collapsed' }, `Hidden: ${reasons} \u00b7 `, show);
+  show.addEventListener('click', () => { line.remove(); for (const t of targets) t.hidden = false; });
+  return line;
+}
+
+/** Whether a server `filter` / `thread_filter` marker asks to fold the item. */
+export function isCollapsed(filter) { return Boolean(filter && filter.action === 'collapse'); }

@@ -76,3 +76,55 @@ async def test_filters_words_people_topics(live, people) -> None:
     item = page.locator(f'ol.messages li[data-seq="{await collapsed.get_attribute("data-seq")}"]')
     await item.get_by_role("button", name="Show").click()
     await item.get_by_text("had a glass of wine with dinner").wait_for()
+
+
+async def test_collapsed_thread_titles_fold_in_lists_search_and_notifications(live, people) -> None:
+    """A thread title the viewer's filters collapse is folded behind the same
+    "Hidden: alcohol · Show" line as posts and chat lines: in the thread list,
+    the thread header, search hits and the notifications page."""
+    me = await people()
+    await signup_via_api(me, "folding_fir")
+    r = await me.api("PUT", "/api/me/filters", {"topics": [{"topic": "alcohol", "action": "collapse"}]})
+    assert r.ok, await r.text()
+    title = "cold beer after the meeting"
+    async with live.client() as writer:
+        await writer.signup_login("pouring_pine")
+        category = (await writer.get("/api/forum/categories")).json()["categories"][0]
+        r = await writer.post("/api/forum/threads", json={"category_id": category["id"], "title": title,
+                                                         "body": "Everyone went for one, I walked home."})
+        assert r.status_code == 201, r.text
+        thread_id, opening = r.json()["thread"]["id"], r.json()["post"]["id"]
+        r = await me.api("POST", f"/api/forum/threads/{thread_id}/posts", {"body": "Walking home is a win.", "parent_id": opening})
+        assert r.ok, await r.text()
+        mine = (await r.json())["post"]["id"]
+        r = await writer.post(f"/api/forum/threads/{thread_id}/posts", json={"body": "Thanks, it was.", "parent_id": mine})
+        assert r.status_code == 201, r.text
+
+    page = me.page
+
+    async def folded(scope) -> None:
+        """The title is folded in `scope`; Show unfolds it."""
+        line = scope.locator("p.collapsed", has_text="Hidden: alcohol")
+        await line.wait_for()
+        link = scope.get_by_role("link", name=title)
+        assert not await link.is_visible()
+        await line.get_by_role("button", name="Show").click()
+        await link.wait_for()
+        assert await line.count() == 0
+
+    row = page.locator("ul.thread-list li", has=page.locator(f'a[href="#/forum/t/{thread_id}"]'))
+    await me.goto(f"/forum/c/{category['id']}")
+    await folded(row)
+    await me.goto("/forum/search?q=win")  # my own reply: only the title is folded
+    await folded(row)
+    await me.goto("/notifications")
+    await folded(row)
+
+    await me.goto(f"/forum/t/{thread_id}")
+    line = page.locator("p.collapsed", has_text="Hidden: alcohol").first
+    await line.wait_for()
+    heading = page.get_by_role("heading", name=title, level=1)
+    assert not await heading.is_visible()
+    await line.get_by_role("button", name="Show").click()
+    await heading.wait_for()
+    me.check()

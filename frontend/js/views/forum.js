@@ -3,7 +3,7 @@
 import { get, isMissing, listOf, post } from '../api.js';
 import { go } from '../app.js';
 import { makeComposer } from '../composer.js';
-import { authorName, field, formatTime, h, insertSanitisedHtml } from '../dom.js';
+import { authorName, collapsedLine, field, formatTime, h, insertSanitisedHtml, isCollapsed } from '../dom.js';
 import { setPendingSupport } from './thread.js';
 import { unavailable } from './rooms.js';
 
@@ -40,11 +40,16 @@ export async function categoriesView(main) {
       Number.isInteger(c.thread_count) ? h('p', { class: 'meta', text: `${c.thread_count} ${c.thread_count === 1 ? 'thread' : 'threads'}` }) : null))));
 }
 
+/** `target` (a thread title) folded behind "Hidden: … · Show" when `filter` collapses it. */
+function folded(filter, target) {
+  return isCollapsed(filter) ? [collapsedLine(filter, target), target] : [target];
+}
+
 function threadItem(t) {
   const unread = Number(t.unread_count) || 0;
   return h('li', {},
     h('div', {},
-      h('h2', {}, h('a', { href: `#/forum/t/${t.id}`, text: t.title })),
+      ...folded(t.filter, h('h2', {}, h('a', { href: `#/forum/t/${t.id}`, text: t.title }))),
       h('p', { class: 'meta' },
         t.pinned ? h('span', { class: 'badge', text: 'Pinned' }) : null,
         t.locked ? h('span', { class: 'badge', text: 'Locked' }) : null,
@@ -109,8 +114,20 @@ export async function searchView(main, { query }) {
   main.append(h('p', { role: 'status', text: results.length ? `${results.length} ${results.length === 1 ? 'result' : 'results'}` : 'Nothing found. Try fewer or different words.' }),
     h('ul', { class: 'thread-list' }, results.map((r) => h('li', {},
       h('div', {},
-        h('h2', {}, insertSanitisedHtml(h('a', { href: `#/forum/t/${r.thread_id}` }), r.title_html || '')),
-        insertSanitisedHtml(h('p', { class: 'snippet' }), r.snippet_html || ''))))));
+        // The title's marker (thread_filter) and the post's own (filter) fold each.
+        ...folded(r.thread_filter, h('h2', {}, insertSanitisedHtml(h('a', { href: `#/forum/t/${r.thread_id}` }), r.title_html || ''))),
+        ...folded(r.filter, insertSanitisedHtml(h('p', { class: 'snippet' }), r.snippet_html || '')))))));
+}
+
+/** "<who> replied in <thread>"; a thread title the viewer's filters collapse is folded (thread_filter). */
+function notificationLine(n) {
+  const link = h('a', { href: `#/forum/t/${n.thread_id}`, text: n.thread_title || 'a thread' });
+  const line = h('p', {}, h('strong', { text: authorName(n.author) }),
+    n.kind === 'reply' || !n.kind ? ' replied in ' : ` ${String(n.kind).replace(/_/g, ' ')} in `);
+  if (!isCollapsed(n.thread_filter)) { line.append(link); return [line]; }
+  const title = h('span', {}, link);
+  line.append(title);
+  return [line, collapsedLine(n.thread_filter, title)];
 }
 
 export async function notificationsView(main) {
@@ -126,8 +143,7 @@ export async function notificationsView(main) {
   if (!items.length) { main.append(h('p', { class: 'card', text: 'Nothing new. When someone replies to you, it shows up here.' })); return; }
   main.append(h('ul', { class: 'thread-list' }, items.map((n) => h('li', { class: n.read ? '' : 'unread-item' },
     h('div', {},
-      h('p', {}, h('strong', { text: authorName(n.author) }), n.kind === 'reply' || !n.kind ? ' replied in ' : ` ${String(n.kind).replace(/_/g, ' ')} in `,
-        h('a', { href: `#/forum/t/${n.thread_id}`, text: n.thread_title || 'a thread' })),
+      ...notificationLine(n),
       h('p', { class: 'meta' }, h('time', { datetime: n.created_at, text: formatTime(n.created_at) }),
         n.read ? null : h('span', { class: 'badge unread', text: 'new' })))))));
   const newest = Math.max(...items.map((n) => n.id));

@@ -3,7 +3,7 @@
 
 import { ApiError, del, get, isMissing, listOf, patch, post } from '../api.js';
 import { session } from '../app.js';
-import { announce, append, authorName, clear, formatTime, h, toast, uid } from '../dom.js';
+import { announce, append, authorName, clear, collapsedLine, formatTime, h, isCollapsed, toast, uid } from '../dom.js';
 import { agreementFrom, agreementGate, personalDetailsWarning, safetyActions } from '../safety.js';
 import { connection } from '../socket.js';
 import { staffButtons } from '../staff.js';
@@ -28,10 +28,6 @@ const SLOW_MODES = [['0', 'Off'], ['10', '10 seconds'], ['30', '30 seconds'], ['
 function secondsText(n) {
   if (n % 60 === 0 && n >= 60) return n === 60 ? 'minute' : `${n / 60} minutes`;
   return `${n} seconds`;
-}
-
-function topicLabel(reason) {
-  return String(reason).replace(/^word:/, '').replace(/_/g, ' ');
 }
 
 export async function roomView(main, { params: [slug] }) {
@@ -207,14 +203,7 @@ export async function roomView(main, { params: [slug] }) {
         h('span', { class: 'author', text: author }),
         role === 'facilitator' || role === 'admin' ? h('span', { class: 'badge', text: 'facilitator' }) : null,
         m.ts ? h('time', { datetime: m.ts, text: formatTime(m.ts) }) : null));
-    if (m.filter && m.filter.action === 'collapse') {
-      const reasons = (m.filter.reasons || []).map(topicLabel).join(', ') || 'your filters';
-      text.hidden = true;
-      const show = h('button', { type: 'button', class: 'link-button', text: 'Show' });
-      const line = h('p', { class: 'collapsed' }, `Hidden: ${reasons} \u00b7 `, show);
-      show.addEventListener('click', () => { line.remove(); text.hidden = false; });
-      li.append(line);
-    }
+    if (isCollapsed(m.filter)) li.append(collapsedLine(m.filter, text));
     li.append(text, h('div', { class: 'msg-foot' },
       h('span', { class: 'msg-state' }),
       !own && m.id !== undefined ? safetyActions({ type: 'message', id: m.id, room: slug, seq: m.seq }, `message from ${author}`,

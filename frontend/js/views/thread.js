@@ -2,7 +2,7 @@
 
 import { ApiError, del, get, patch, post, put } from '../api.js';
 import { makeComposer } from '../composer.js';
-import { announce, authorName, clear, formatTime, h, insertSanitisedHtml, toast } from '../dom.js';
+import { announce, authorName, clear, collapsedLine, formatTime, h, insertSanitisedHtml, isCollapsed, toast } from '../dom.js';
 import { modal, safetyActions } from '../safety.js';
 import { connection } from '../socket.js';
 import { session } from '../app.js';
@@ -12,12 +12,16 @@ let pendingSupport = null;
 /** A support card to show when the thread opens (set by "new thread" when the server sent one). */
 export function setPendingSupport(support) { pendingSupport = support; }
 
-function topicLabel(reason) { return String(reason).replace(/^word:/, '').replace(/_/g, ' '); }
-
 export function showSupport(card, support) {
   const s = support && typeof support === 'object' ? support : {};
   card.show(s);
   announce('A private support card with helpline numbers is shown.');
+}
+
+/** The thread's title; a title the viewer's filters collapse is folded behind "Hidden: … · Show". */
+function titleBlock(thread) {
+  const title = h('h1', { class: 'thread-title', text: thread.title });
+  return isCollapsed(thread.filter) ? h('div', {}, collapsedLine(thread.filter, title), title) : title;
 }
 
 export async function threadView(main, { params: [threadId] }) {
@@ -53,13 +57,10 @@ export async function threadView(main, { params: [threadId] }) {
       return body;
     }
     insertSanitisedHtml(body, p.body_html || '');
-    if (p.filter && p.filter.action === 'collapse') {
-      const inner = h('div', { hidden: true });
+    if (isCollapsed(p.filter)) {
+      const inner = h('div');
       inner.append(...body.childNodes);
-      const show = h('button', { type: 'button', class: 'link-button', text: 'Show' });
-      const line = h('p', { class: 'collapsed' }, `Hidden: ${(p.filter.reasons || []).map(topicLabel).join(', ') || 'your filters'} \u00b7 `, show);
-      show.addEventListener('click', () => { line.remove(); inner.hidden = false; });
-      body.append(line, inner);
+      body.append(collapsedLine(p.filter, inner), inner);
     }
     return body;
   }
@@ -201,7 +202,7 @@ export async function threadView(main, { params: [threadId] }) {
     h('nav', { class: 'breadcrumbs', 'aria-label': 'Breadcrumb' }, h('ol', {},
       h('li', {}, h('a', { href: '#/forum', text: 'Forums' })),
       h('li', {}, h('a', { href: `#/forum/c/${thread.category_id}`, text: category.title || 'Category' })))),
-    h('div', { class: 'toolbar' }, h('h1', { class: 'thread-title', text: thread.title }), followButton),
+    h('div', { class: 'toolbar' }, titleBlock(thread), followButton),
     h('p', { class: 'meta' }, `Started by ${authorName(thread.author)} `, thread.created_at ? h('time', { datetime: thread.created_at, text: formatTime(thread.created_at) }) : null,
       thread.locked ? h('span', { class: 'badge', text: 'Locked' }) : null),
     support, topList, more,
@@ -219,7 +220,7 @@ export async function threadView(main, { params: [threadId] }) {
     if (f.thread_id !== tid || !f.post) return;
     const existing = items.get(f.post.id);
     if (f.event === 'post_created' && !existing) addPost(f.post, { live: true });
-    else if (existing && (f.event === 'post_edited' || f.event === 'post_removed')) {
+    else if (existing && (f.event === 'post_edited' || f.event === 'post_removed' || f.event === 'post_restored')) {
       existing.post = { ...existing.post, ...f.post };
       render(existing);
     }

@@ -196,6 +196,35 @@ SELF_HARM = Lexicon(
         near(r"cut\w*|carv\w*|burn\w*|scratch\w*|slic\w*", r"(?:into|in|on|across) my "
              r"(?:arms?|wrists?|thighs?|legs?|skin|forearms?|stomach|hips?)", 30),
         r"snap(?:ping)? (?:a |the )?(?:rubber )?bands? (?:on|against) my wrists?",
+        # Scars and wounds described by look and place, not by the act.
+        r"(?:healed|healing|white|silver|pink|raised|keloid|self[- ]inflicted|old|faded|fresh) (?:\w+ )?(?:cuts|scars|slashes)"
+        r"(?! (?:to|in) (?:the )?budget| of\b)|"
+        r"(?:cuts|scars|marks|lines|burns|slashes|stripes) (?:up|on|along|across|down|all over) (?:my|your|his|her|their|both) "
+        r"(?:arms?|forearms?|wrists?|thighs?|legs?|stomach|hips?|ankles?)|"
+        r"barcode (?:arms?|wrists?|thighs?|scars)|(?:arms?|wrists?|thighs?) (?:look|looked|looks) like a barcode|"
+        r"(?:cut|cuts|went|gone|deep)\w* (?:\w+ )?(?:to|down to|into) (?:the )?(?:beans|styro\w*|fat layer)\b|styro ?(?:cuts?|deep|level)|"
+        # Tools: blades taken from sharpeners and razors, picked up again or handed over.
+        r"(?:pencil )?sharpener blades?|"
+        r"(?:took|take|taking|pop\w*|broke|break\w*|pry\w*|pried|got) (?:apart|open) (?:a |my |the )?(?:pencil sharpener|sharpener|"
+        r"razor|disposable razor|shaving razor)|(?:took|take|taking|pop\w*|pry\w*|pried|got) (?:the )?blades? out|"
+        r"(?:picked|pick|picking) up (?:a |the |my )?(?:razor|blade|blades|knife|compass|scissors)(?: \w+)? again|"
+        r"(?:back to|went back to|reached for|reaching for) (?:the |my )?blades?\b|"
+        r"(?:hand(?:ed|ing)? over|gave (?:up|away)|lock(?:ed)? (?:up|away)) (?:all )?(?:my |the )?(?:blades|razors)|"
+        # Burning oneself.
+        r"(?:put|stubbed|stub) (?:a |my |the )?cigarettes? out on (?:my )?(?:arm|hand|skin|wrist|leg|thigh)|"
+        r"cigarette burns (?:on|up) my|eraser burns?|"
+        r"(?:lighter|hot (?:knife|metal|spoon|iron|key|coin)) (?:to|against|on) my (?:skin|arm|wrist|leg|thigh|hand)|"
+        # Staying clean, urges, hiding it.
+        r"(?:clean|free|sober|abstinent|recover(?:ed|ing)) (?:from|of) (?:cutting|self[- ]?harm\w*|sh\b|burning myself|"
+        r"scratching myself|hurting myself|harming myself)|since (?:i|my) last (?:cut|self[- ]?harm|sh\b|burn)\b|"
+        r"(?:haven'?t|have not|hadn'?t|didn'?t) (?:cut|burned|burnt|harmed|hurt|scratched) myself (?:in|for|since|at all)|"
+        r"(?:cut|sh|self[- ]?harm)[- ]free|"
+        r"(?:urges?|want(?:ed)?|need(?:ed)?|itch(?:ing)?) to (?:bleed|see (?:the )?blood|feel the (?:blade|sting)|punish myself)|"
+        r"long sleeves (?:in|during|all|through) (?:summer|july|august|june|the heat|\d+ degrees?|the gym)|"
+        r"butterfly project|self[- ]injury awareness",
+        near(r"(?:hide|hiding|hid|hidden|cover(?:ed|ing|s)?|conceal\w*) (?:up )?(?:the |my |both )?(?:wrists?|arms?|scars|cuts|marks|thighs?)",
+             r"bracelets?|bracelet stack|wristbands?|sweatbands?|band-?aids?|bandages?|long sleeves|sleeves|hoodies?|"
+             r"watch|makeup|concealer", 40),
         near(r"(?:punch\w*|slam\w*|smash\w*|hit\w*|bang\w*) my (?:fists?|knuckles|hands?|head|arms?)",
              r"on purpose|deliberately|intentionally|until (?:it|they|my \w+) (?:bled|bleeds?|swell\w*|"
              r"bruis\w*|broke|crack\w*|split)|to (?:hurt|punish) myself|hate myself", 60),
@@ -208,6 +237,11 @@ SELF_HARM = Lexicon(
         r"tongue on)|harm reduction|self[- ]care|self[- ]harmony|"
         r"razors? (?:for|to) shav\w*|shav(?:e|ed|ing) (?:with|my)|"
         r"hurt(?:ing)? myself (?:at|in|during|playing|lifting|working|on the)|"
+        r"(?:stretch|tan|sock|bite|pressure|mosquito|bug|birth|pen|marker|tattoo|sunburn|strap|bra|seatbelt|scratch) "
+        r"(?:marks|lines|cuts|scars)|(?:surgery|surgical|c-section|appendix|acne|chicken ?pox|knee|skateboard\w*|bike) scars?|"
+        r"tan lines|(?:cut|cutting) (?:the )?(?:beans|green beans)|cuts of (?:meat|beef|pork|lamb|steak|chicken)|"
+        r"(?:cuts|scars|scrapes) (?:on|from|after) (?:my |his |her |the )?(?:\w+ ){0,2}?(?:knees?|elbows?|chin|forehead|surgery|"
+        r"operation|accident|c-section|acne|chicken ?pox|skateboard\w*|bike|fall|crash|dog|cat|cooking|kitchen)\b|"
         r"(?:pick|picked|picking) myself (?:up|back)|pinch(?:ed)? myself|"
         r"(?:cut|burned|burnt|scratched|nicked) myself (?:shaving|cooking|on the|on a|while)|"
         r"(?:safety|straight|electric|disposable) razors?|"

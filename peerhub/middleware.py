@@ -23,6 +23,9 @@ from peerhub.logs import request_id
 from peerhub.settings import Settings
 
 log = logging.getLogger("peerhub.access")
+# Scope key: the server's own ASGI ``send`` for a websocket, before Starlette's
+# wrappers (which only watch HTTP responses); the chat socket sends through it.
+SCOPE_SERVER_SEND = "peerhub.server_send"
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -107,6 +110,7 @@ class PeerhubMiddleware:
         token = request_id.set(rid)
         try:
             if scope["type"] == "websocket":
+                scope[SCOPE_SERVER_SEND] = send
                 await self.app(scope, receive, send)
                 return
             await self._http(scope, receive, send, headers, rid)

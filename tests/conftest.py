@@ -188,7 +188,8 @@ class ApiClient(httpx.AsyncClient):
         return self.cookies.get("peerhub_session") or ""
 
 
-async def start_server(settings: Settings, clock: FakeClock) -> LiveServer:
+async def start_server(settings: Settings, clock: FakeClock, **uvicorn_options: Any) -> LiveServer:
+    """A live server; ``uvicorn_options`` override the uvicorn config below (e.g. ``ws``)."""
     from peerhub.db import Database
     from peerhub.seed import seed_defaults
 
@@ -198,7 +199,7 @@ async def start_server(settings: Settings, clock: FakeClock) -> LiveServer:
     app = create_app(settings, clock=clock)
     config = uvicorn.Config(
         app, host="127.0.0.1", port=0, log_config=None, access_log=False, lifespan="on",
-        ws_max_size=16 * 1024, ws_per_message_deflate=False,
+        **{"ws_max_size": 16 * 1024, "ws_per_message_deflate": False, **uvicorn_options},
     )
     server = uvicorn.Server(config)
     server.install_signal_handlers = lambda: None  # type: ignore[method-assign]

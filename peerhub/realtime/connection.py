@@ -12,10 +12,14 @@ anything at or below it, which is what makes replay + live free of
 duplicates. While a ``join`` replays from the database the room is
 *buffering*: live frames are held (bounded) and flushed after the replay.
 
-Writes are eager: ``push`` starts the send coroutine itself and, if it
-completes without suspending (the usual case), fan-out costs no task switch
-per recipient; a send that suspends is handed to the writer task, which
-drives it the way a Task would (see ``_finish_stuck``).
+Writes are eager: ``push`` first offers the frame to ``write_now`` (when the
+endpoint supplies one: a synchronous write straight to the transport that
+returns False when it cannot write at once; see ``realtime.wire``), else
+starts the send coroutine itself and, if it completes without suspending
+(the usual case), fan-out costs no task switch per recipient; a send that
+suspends is handed to the writer task, which drives it the way a Task would
+(see ``_finish_stuck``). Either way only when nothing is queued or in flight,
+so frames keep their order.
 
 ``attrs`` is free space for extensions (e.g. the trigger-filter work keeps the
 recipient's compiled filter there, loaded once per socket by an on_connect hook).
@@ -51,12 +55,14 @@ class RoomPosition:
 class Connection:
     """A member's socket as the hub sees it."""
 
-    __slots__ = ("_drained", "_send", "_sending", "_stuck", "_wake", "_writer", "attrs", "closing", "id", "out", "out_bytes", "rooms", "threads", "viewer")
+    __slots__ = ("_drained", "_send", "_sending", "_stuck", "_wake", "_write_now", "_writer", "attrs", "closing", "id", "out", "out_bytes", "rooms", "threads", "viewer")
 
-    def __init__(self, viewer: Viewer, send_text: Callable[[str], Coroutine[Any, Any, None]]) -> None:
+    def __init__(self, viewer: Viewer, send_text: Callable[[str], Coroutine[Any, Any, None]],
+                 write_now: Callable[[str], bool] | None = None) -> None:
         self.id = next(_ids)
         self.viewer = viewer
         self._send = send_text
+        self._write_now = write_now
         self.out: deque[str] = deque()
         self.out_bytes = 0
         self._wake = asyncio.Event()
@@ -87,6 +93,9 @@ class Connection:
             return
         out = self.out
         if not out and self._stuck is None and not self._sending:
+            write_now = self._write_now
+            if write_now is not None and write_now(frame):
+                return
             coro = self._send(frame)
             try:
                 waiting = coro.send(None)

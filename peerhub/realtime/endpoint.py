@@ -61,6 +61,7 @@ from peerhub.realtime.protocol import (
     error_frame,
     room_channel,
 )
+from peerhub.realtime.wire import direct_writer, server_send
 
 log = logging.getLogger("peerhub.realtime")
 PONG = dumps({"type": "pong"})
@@ -242,7 +243,10 @@ async def ws_endpoint(websocket: WebSocket) -> None:
 
 
 async def run_socket(websocket: WebSocket, ctx: AppContext, hub: Hub, viewer: Viewer) -> None:
-    raw_send = websocket._send  # the ASGI send: skips per-frame state checks on the hot path
+    # The server's ASGI send, past Starlette's per-frame state checks and send
+    # wrappers; and, on uvicorn's sansio protocol, a direct transport write.
+    raw_send = server_send(websocket)
+    write_now = direct_writer(raw_send)
     disconnected = False
 
     async def send_text(frame: str) -> None:
@@ -253,7 +257,7 @@ async def run_socket(websocket: WebSocket, ctx: AppContext, hub: Hub, viewer: Vi
             disconnected = True
             conn.close(WS_GOING_AWAY, "disconnected")
 
-    conn = Connection(viewer, send_text)
+    conn = Connection(viewer, send_text, write_now)
     session = Session(ctx, hub, conn)
 
     async def reader() -> None:

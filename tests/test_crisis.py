@@ -573,3 +573,91 @@ def test_blind_a_preference_for_death_over_living_still_counts() -> None:
     assert escalates("honestly i'd rather die than keep living like this, i want to die")
     assert not escalates("i'd rather die than go to that dentist again")
 
+
+# --- blind probe A: implied crises (crisis_lexicon_implied) -----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # leaving for good in slang, no return, death preferred to living
+        "honestly ready to log off permanently",
+        "i just want to go to sleep forever and never wake up",
+        "i'm heading somewhere no one can come back from. love you all",
+        "this is a trip i won't come back from",
+        "i'd rather be dead than keep living like this",
+        # elliptic intent with tiredness of waking; calm after getting means
+        "sick of waking up every day. this weekend i'll make sure i don't.",
+        "picked up some rope after work. strangely calm about it",
+        "got everything i need in the shed, weirdly calm about it",
+        "gonna make the voices stop for good tonight",
+        # goodbyes to a group, affairs, dependants placed before a deadline
+        "this is my last time posting. you guys meant so much to me",
+        "passwords are in the red folder on my desk. tell my sister i'm sorry",
+        "life insurance is all paid up and i left my spare key with my neighbour",
+        "could someone take my dog? need him rehomed by friday, after friday i won't be able to look after him",
+        "after this weekend nobody will have to deal with me",
+        "wrote letters to my kids and hid them where they'll find them",
+        # self-harm told by a blade on a body part
+        "🔪 across my wrist, it's deep this time",
+        "razor on my thigh right now",
+        "burning again tonight, lighter is right here",
+        # killing in street slang, firearms in slang, debts, presence, history
+        "bout to catch a body, dude robbed my little brother",
+        "i'm going to smoke that dude tonight",
+        "got my uncle's glock out and it's on my bed, i want to end it",
+        "if i don't have his money by sunday he's going to hurt me, the guy i owe has a gun",
+        "she said she'll stab me if i leave. she's standing at the door",
+        "my ex is parked right behind me and he's the one who broke my nose",
+        "the people i owe keep sending me photos of my mom's house",
+        "i'm going to make him pay. he won't be walking out of there",
+        "💊💊💊💊 + 🍺 = 💀 tonight",
+        # overdose and withdrawal halves
+        "my friend gave me a shot to get well and now i'm fading, chest feels weird",
+        "my cousin hooked me up with a bag to fix and now i can barely keep my eyes open",
+        "if i can't pay him by friday they're coming to break my legs",
+        "blade's on my wrist again",
+        "did way more than usual, it was straight fent, i can barely keep my eyes open",
+        "he's been in the bathroom an hour with a fresh bag and isn't answering",
+        "three days since my last drink and tiny people are running on the ceiling",
+    ],
+)
+def test_blind_a_implied_families_escalate(text: str) -> None:
+    assert escalates(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to log off for the night, good chat everyone",
+        "heading somewhere new for the weekend, can't wait",
+        "i'd rather die than go back to that gym",
+        "so tired of waking up at 5am for this job",
+        "bought rope for the tent this weekend",
+        "got everything i need for the lasagna",
+        "finally made the dripping in the sink stop",
+        "last time i posted here i was 30 days, now i'm at 90",
+        "you guys meant a lot to me when i was in rehab and still do",
+        "my passwords are in my password manager, obviously",
+        "we're taking the dog to my sister's for the week while we travel",
+        "after tonight i won't be able to eat carbs, diet starts tomorrow",
+        "the knife on my arm slipped while i was chopping onions",
+        "cutting again after my bulk, down two pounds",
+        "this meme is going to smoke me lmao",
+        "drop him off at school at 8",
+        "my mom is going to kill me when she finds out i dented the car",
+        "he's at the door with the pizza",
+        "my mom sent me pictures of my kids at the park",
+        "i'll make him pay for dinner next time",
+        "my nephew has little toy soldiers all over the floor",
+        "three days since my last drink and i feel great",
+        "gonna bounce for good from this job, new one starts monday",
+        "this is my last time posting a meal plan, i promise",
+        "my teacher is going to kill me if i'm late again",
+        "the guy i owe twenty bucks is my brother",
+        "my keys are in the bowl by the door and my papers are on the desk",
+        "they're coming to get me at five for the meeting",
+    ],
+)
+def test_blind_a_implied_family_look_alikes_do_not_escalate(text: str) -> None:
+    assert not escalates(text), text

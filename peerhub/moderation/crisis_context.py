@@ -38,7 +38,9 @@ from dataclasses import dataclass
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|a few|a couple(?: of)?|couple)"
 
 _PAST = re.compile(
-    rf"\b{_NUM} (?:years?|yrs?|months?|decades?) (?:ago|back|later|since|now|clean|sober|in recovery)\b"
+    rf"\b{_NUM} (?:years?|yrs?|months?|decades?) (?:ago|back|later|since|now|clean|sober|in recovery|(?:this|next|come) "
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|summer|fall|"
+    r"autumn|winter|month|week))\b"
     rf"|\b(?:years?|months?) ago\b|\bused to\b|\bback (?:when|then|in the day)\b"
     r"|\bwhen i was (?:still )?(?:using|drinking|in active|active|younger|a (?:kid|teen|teenager)|in my addiction|"
     r"\d+|at my worst|sick|on the streets|in high school|in college)\b|\bat my (?:worst|lowest|rock bottom)\b"
@@ -53,8 +55,6 @@ _PAST = re.compile(
     r"|\b(?:most|all|much) of my (?:teens|twenties|20s|thirties|30s|forties|childhood|youth|adolescence|marriage)\b"
     r"|\b(?:got|pulled|brought) me (?:out of|through) it\b"
     r"|\b(?:remember|recall) (?:when |the (?:night|time|day) (?:when |that )?)i\b|\b(?:in|since|back in|during|summer of) '\d\d\b"
-    rf"|\b{_NUM} (?:years?|yrs?|months?) (?:this|next|come) (?:january|february|march|april|may|june|july|august|september|"
-    r"october|november|december|spring|summer|fall|autumn|winter|month|week)\b"
 )
 # "Three years ago tonight" dates an anniversary: it does not speak of now.
 _PRESENT = re.compile(

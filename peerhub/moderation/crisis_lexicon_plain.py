@@ -15,11 +15,14 @@ These families were added after a blind probe showed them missing:
   holiday anyone deals with me, rewriting the note, a pet given away for good;
 * someone stockpiling medication, or taking everything and going silent;
 * a method worked out, then disappearing for good; the "last train" frame.
+
+``PLAIN_RULES`` also carries the implied families of ``crisis_lexicon_implied``.
 """
 
 from __future__ import annotations
 
 from peerhub.moderation.crisis_lexicon import DANGER, OVERDOSE, PERSON, PILLS, SUICIDE, Rule
+from peerhub.moderation.crisis_lexicon_implied import IMPLIED_RULES
 from peerhub.moderation.crisis_lexicon_medical import TAG_OD_SYMPTOM, TAG_USE, TAG_WD_SYMPTOM
 
 _WEAPON = r"(?:gun|guns|pistol|rifle|shotgun|revolver|handgun|knife|knives|machete|bat|crowbar|hammer|axe)"
@@ -27,7 +30,7 @@ _MEDS = (
     r"(?:pills?|meds|medications?|tablets?|painkillers?|prescriptions?|sleeping pills|sleepers|xanax|bars|benzos?|"
     r"oxys?|percs?|opioids?|insulin|(?:his|her|their|my) (?:\w+ )?(?:pills|meds|medication|prescriptions?))"
 )
-_DRINK = r"(?:drinks?|drinking|wine|beer|beers|vodka|alcohol|booze|liquor|whiskey|rum|tequila|gin|bars|benzos|xanax)"
+_DRINK = r"(?:drinks?|drinking|drank|wine|beer|beers|vodka|alcohol|booze|liquor|whiskey|rum|tequila|gin|bars|benzos|xanax)"
 _CARER = r"(?:nobody|no one|none of you|you all|y'all|you guys|everyone|everybody|anyone|anybody|they|you|my family)"
 _HOLIDAY = r"(?:christmas|birthday|thanksgiving|holiday|new year|new year's|easter|summer|winter|year|mother's day|father's day)"
 _PET = r"(?:cats?|dogs?|pets?|kittens?|puppy|puppies|rabbits?|birds?|bunny|parrot|hamster)"
@@ -123,8 +126,9 @@ PLAIN_RULES: tuple[Rule, ...] = (
          r"\b(?:step|stepping|jump|jumping|walk|walking|lie|lying|stand|standing) (?:\w+ )?in front of (?:the|a) (?:\w+ )?"
          r"(?:train|subway|bus|truck|semi)\b|\bon the (?:train )?tracks when\b"
          r"|\b(?:train|bus|ride|ticket|way) out of this (?:life|world)\b"),
-    Rule("suicide.farewell_plain", SUICIDE, 1, "goodbye time love",
-         r"\bgoodbye (?:everyone|everybody|all|y'all|world|guys|friends)\s*(?:[.!,]|$)"
+    Rule("suicide.farewell_plain", SUICIDE, 1, "goodbye bye time love",
+         r"\b(?:good)?bye (?:everyone|everybody|all|y'all|world|guys|friends)\s*(?:[.!,]|$)"
          r"|\bit's time (?:for me )?to go\s*(?:[.!,]|$|now)"
          r"|\btell (?:my \w+|them|everyone) i love (?:her|him|them|you)\b"),
+    *IMPLIED_RULES,
 )

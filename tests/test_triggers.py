@@ -120,6 +120,11 @@ POSITIVES: list[tuple[str, str]] = [
     ("paraphernalia_and_use_details", "chasing the dragon on a square of tin foil"),
     ("paraphernalia_and_use_details", "I ripped my bong every night"),
     ("paraphernalia_and_use_details", "I was injecting meth by the end"),
+    ("paraphernalia_and_use_details", "ended up skin popping when I ran out of veins to hit"),
+    ("paraphernalia_and_use_details", "by thirty my veins had all gave out"),
+    ("paraphernalia_and_use_details", "my veins were blown by the second year"),
+    ("paraphernalia_and_use_details", "found his needles next to a bag of brown"),
+    ("paraphernalia_and_use_details", "back on the pipe after a year"),
     # self-harm
     ("self_harm", "I have been self harming again"),
     ("self_harm", "the urge to cut myself is strong tonight"),
@@ -174,6 +179,14 @@ POSITIVES: list[tuple[str, str]] = [
     ("overdose_and_death", "he drank himself to death at 52"),
     ("overdose_and_death", "she was overdosing when the paramedics arrived"),
     ("overdose_and_death", "went to another funeral from an overdose this week"),
+    # overdose told as a rescue or as "too many", deaths beside any substance
+    ("overdose_and_death", "mixing percocet and xanax is how my uncle died"),
+    ("overdose_and_death", "he took way too many bars and we couldn't wake him"),
+    ("overdose_and_death", "they had to pump my stomach after the party"),
+    ("overdose_and_death", "snorted a line at the afterparty and woke up in the ICU"),
+    ("overdose_and_death", "the EMTs told my sister I had no pulse when they got there after I used"),
+    ("overdose_and_death", "my roommate found him slumped in the bathroom after he shot up"),
+    ("overdose_and_death", "they brought her back with chest compressions after she took the pills"),
 ]
 
 
@@ -291,6 +304,18 @@ NEGATIVES: list[tuple[str, str]] = [
     ("overdose_and_death", "I died laughing at that video"),
     ("overdose_and_death", "the deadline is friday"),
     ("overdose_and_death", "my grandma died peacefully of old age"),
+    ("overdose_and_death", "woke up in the ICU after my heart surgery"),
+    ("overdose_and_death", "the paramedics found him unresponsive after the car crash"),
+    ("overdose_and_death", "took CPR training at work today"),
+    ("overdose_and_death", "I ate way too much cake at the party"),
+    ("overdose_and_death", "took too many photos on the trip"),
+    # use details: kit that is a truck, a crane or a saying
+    ("paraphernalia_and_use_details", "the rig at my new job is a 20 ton excavator"),
+    ("paraphernalia_and_use_details", "my dad drove a big rig for thirty years"),
+    ("paraphernalia_and_use_details", "covering the dents with stickers works every time"),
+    ("paraphernalia_and_use_details", "the new schedule works great for me"),
+    # relapse details: a milestone with the bottle is not a relapse
+    ("relapse_details", "200 days off the bottle and my hands finally stopped shaking in the mornings"),
     ("relapse_details", "I relapsed, back at day 4"),
     ("relapse_details", "working on my relapse prevention plan"),
     ("relapse_details", "my mom's cancer relapsed"),
@@ -336,6 +361,9 @@ def test_relapse_details_needs_a_vivid_narrative_and_a_substance() -> None:
     vivid_drink = ("Broke 2 years last night: walked into the liquor store, bought a pint of "
                    "whiskey and drank it in the parking lot. I can still taste it.")
     assert {"alcohol", "relapse_details"} <= topics_of(vivid_drink)
+    vivid_pills = ("Relapse story: copped three blues at a gas station, smoked them behind the wheel "
+                   "at a stop light and nodded out until someone knocked on the glass.")
+    assert {"opioids", "relapse_details"} <= topics_of(vivid_pills)
 
 
 def test_topics_of_is_fast_enough() -> None:
@@ -415,6 +443,8 @@ def _unfiltered_topics(norm: str) -> frozenset[str]:
         text = c.exclude.sub(" ", norm) if c.exclude is not None else norm
         if c.include.search(text):
             found.add(c.topic)
+    if "overdose_and_death" not in found and triggers._rescued(norm, found):
+        found.add("overdose_and_death")
     if triggers._relapse_details(norm, found):
         found.add("relapse_details")
     return frozenset(found)

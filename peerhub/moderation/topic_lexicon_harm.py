@@ -91,6 +91,9 @@ PARAPHERNALIA = Lexicon(
         r"(?:find|found|finding|hit|hitting|missed|missing|miss|lost|blew|blown|"
         r"collapsed|burned|burnt|shot) (?:a |my |the |his |her |every |any )?veins?|"
         r"collapsed veins?|veins? (?:collapsed|were shot|were gone)|"
+        r"skin[- ]?pop\w*|muscl(?:ed|ing) (?:it|dope|the shot|heroin)|"
+        r"veins? (?:had |have )?(?:finally |all |just )?(?:gave out|given out|gave up|given up|are (?:shot|gone|blown|ruined|wrecked)|"
+        r"were (?:blown|ruined|wrecked)|ran out|disappeared)|"
         r"abscess\w*|cook(?:ed|ing|s)? (?:it |a shot |the shot |dope |heroin |it up |up )"
         r"(?:in|on) (?:a |the |my )?spoon|cook(?:ed|ing|s)? up (?:a |the )?(?:shot|dope|heroin|fix|hit)|"
         r"burnt spoons?|burned spoons?|spoons? (?:and|with) (?:a )?(?:lighter|cotton|needle|rig)",
@@ -104,7 +107,7 @@ PARAPHERNALIA = Lexicon(
         near(r"needles?|rigs?|syringes?|points|works", r"shoot\w*|shot up|inject\w*|vein\w*|"
              r"ready|sleeve|loaded|fill\w*|draw\w* up|died|dead|overdos\w*|body|"
              r"heroin|dope|fent\w*|meth|arm|arms|junk\w*|using|used|share\w*|spoon|tourniquet|"
-             r"cotton\w*|track|marks|high|fix|tie|tied", 40),
+             r"cotton\w*|track|marks|high|fix|tie|tied|brown|gear|skag|stash|baggies|bag of", 40),
         near(r"lines?", r"coke|cocaine|blow|meth|speed|crystal|powder|adderall|"
              r"oxy|percs?|mirror|straw|bill|snort\w*|cut(?:ting)? up|rail\w*|"
              r"nose|card|credit card|key|bump", 25),
@@ -131,7 +134,12 @@ PARAPHERNALIA = Lexicon(
         r"record|compass|cactus|fir|spruce) needles?|needle ?point|thread(?:ing)? (?:a|the) needle|"
         r"pins and needles|on pins|space needle|move the needle|moving the needle|"
         r"needle (?:and thread|felting|nose)|needle-?nose|(?:afraid|scared|terrified) of needles|"
-        r"(?:oil|drilling|drill|test|gaming|camera|lighting) rigs?|rigg(?:ed|ing)|"
+        r"(?:oil|drilling|drill|test|gaming|camera|lighting|big|semi|fishing|drum|stage|sound|audio|climbing) rigs?|rigg(?:ed|ing)|"
+        r"(?:crane|truck\w*|semi|trailer|drill\w*|offshore|gaming|pc|camera|fishing|forklift|excavator|\d+[- ]?tons?)\b"
+        r"[^.!?;\n]{0,40}?\brigs?|rigs?\b[^.!?;\n]{0,40}?\b(?:crane|truck\w*|semi|trailer|drill\w*|offshore|forklift|"
+        r"excavator|\d+[- ]?tons?)|"
+        r"(?:it|that|this|which|what|thing|trick|nothing|something|everything) works|works (?:every|each) time|"
+        r"works (?:great|well|fine|wonders|like a charm|for me|perfectly|better|best|too)|"
         r"lines? (?:in|of) (?:a|the|my|his|her) (?:play|script|song|poem|movie|show)|"
         r"(?:learn|memori[sz]e|read|rehears\w*|forgot|said) (?:my |our |the |his |her )?lines|"
         r"lines (?:at|in) (?:the|a) (?:store|bank|dmv|grocery|airport|queue)|"
@@ -404,8 +412,9 @@ OVERDOSE = Lexicon(
         r"cocaine|coke|crack|alcohol\w*|drinking|drank|drunk|booze|liver failure|cirrhosis|addiction|"
         r"substances?|drunk driv\w*)\b|"
         r"(?:fentanyl|fent|heroin|dope|overdos\w*|drugs?|opioids?|opiates?|pills|meth|cocaine|"
-        r"alcohol\w*|drinking|booze|addiction|drug use|xylazine|cirrhosis|liver failure)"
-        r"\b[^.!?;\n]{0,30}?\b(?:killed (?:him|her|them|my (?!marriage|career|liver|life))|took (?:him|her|them)|claimed (?:him|her|the life|his life|her life)|deaths?|"
+        r"alcohol\w*|drinking|booze|addiction|drug use|xylazine|cirrhosis|liver failure|oxy\w*|percs?|percocets?|"
+        r"xanax|benzos?|lean|speedball\w*|molly|mdma|ecstasy|ketamine|ghb|methadone|a bad batch|a hot shot)"
+        r"\b[^.!?;\n]{0,30}?\b(?:is how (?:he|she|they|my \w+) died|killed (?:him|her|them|my (?!marriage|career|liver|life))|took (?:him|her|them)|claimed (?:him|her|the life|his life|her life)|deaths?|"
         r"death toll|funerals?|died|took the life)|"
         r"(?:drank|drink\w*|drugg?\w*|us(?:ed|ing)) (?:himself|herself|themselves|myself|yourself) "
         r"(?:to death|into (?:an early |the |his |her )?grave)|"
@@ -420,7 +429,15 @@ OVERDOSE = Lexicon(
         r"found (?:him|her|them|my \w+|\w+) (?:blue|unresponsive|not breathing|cold and blue|slumped|gray|grey)|"
         r"(?:lips|face|skin) (?:was |were |went |turning |turned )?blue|turned blue|"
         r"unresponsive (?:after|from) (?:he|she|they|i|using|shooting|taking)|"
-        r"(?:unresponsive|wouldn'?t wake up|not breathing)\b[^.!?;\n]{0,25}?\b(?:used|using|shot up|snort\w*|pills|dope|fent\w*)",
+        r"(?:unresponsive|wouldn'?t wake up|not breathing)\b[^.!?;\n]{0,25}?\b(?:used|using|shot up|snort\w*|pills|dope|fent\w*)|"
+        # Too much of something, and rescues told without the word.
+        r"(?:took|taking|swallowed|popped|did|had|used|smoked|snorted|shot) (?:way |far )?too (?:many|much) "
+        r"(?:of (?:his|her|my|their|the) )?(?:bars|pills|xanax|percs?|oxys?|blues|tabs|benzos|fent\w*|heroin|dope|"
+        r"coke|meth|molly|ghb|ketamine|lean|methadone|\w+ pills)|"
+        r"(?:brought|bring|bringing) (?:me|him|her|them) back with (?:cpr|narcan|naloxone|rescue breath\w*|chest compressions)|"
+        r"stomach (?:was |got )?pumped|pump(?:ed|ing)? (?:my|his|her|their) stomachs?|"
+        r"(?:died|dead|death|passed away|funerals?|killed)\b[^.!?;\n]{0,40}?\b(?:oxy\w*|percs?|percocets?|xanax|benzos|"
+        r"lean|speedball\w*|molly|mdma|ecstasy|ketamine|ghb|methadone|a bad batch|a hot shot)\b",
     ),
     exclude=(
         r"over ?dos\w* on (?:\w+ )?(?:chocolate|sugar|candy|caffeine|coffee|netflix|tv|cute\w*|memes|"
@@ -431,6 +448,8 @@ OVERDOSE = Lexicon(
         r"(?:phone|battery|car|laptop|plant|plants|dead) (?:died|is dead|was dead|dead)|"
         r"(?:after|when|since|the day) (?:my |his |her |our |their |the )?\w+(?:'s)? (?:died|passed away|passed|"
         r"death|funeral)(?:,)? i\b|"
+        r"found (?:him|her|them|my \w+|\w+) (?:unresponsive|not breathing|slumped)[^.!?;\n]{0,30}?\b(?:crash|accident|fall|"
+        r"stroke|heart attack|seizure|surgery|drowning|pool|fire)\b|"
         r"dead ?line\w*|died laughing|dead tired|dead serious|dead end|"
         r"dead (?:battery|phone|tired|inside|serious|wrong|right|last|center|weight|ass|silent)|"
         r"killed it|killing it|to death of|bored to death|scared to death|worried to death|"

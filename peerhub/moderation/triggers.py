@@ -11,7 +11,9 @@ blanked out first ("Diet Coke", "pot of coffee", "shot a video"), and one
 alternation of terms and context rules (see ``topic_lexicon``).
 ``relapse_details`` is a narrative rule layered on top: it needs another
 topic (what the relapse involved) plus several vivid-detail cues, so a bare
-"I relapsed, back at day 4" never fires it.  A prefilter
+"I relapsed, back at day 4" never fires it.  ``overdose_and_death`` also has
+a rescue rule layered on top: a rescue scene ("woke up to paramedics", "the
+EMTs found me blue") counts only beside a substance.  A prefilter
 (``topic_prefilter``) first finds which topics' anchor words occur at all and
 skips the others; it never changes a result.
 
@@ -117,7 +119,7 @@ _VIVID_CUES: tuple[re.Pattern[str], ...] = tuple(
         rf"\b(?:relaps(?:ed|ing)|slipped|picked (?:it )?(?:up|back up)|went back out|caved|gave in|"
         rf"(?:after|broke|threw away|lost) {_NUM} (?:\w+ )?(?:days?|weeks?|months?|years?)|"
         rf"{_NUM} (?:\w+ )?(?:days?|weeks?|months?|years?) (?:clean|sober|gone|off|without|into|free|in)|"
-        rf"day \d+|told myself|wouldn'?t count|just to look|just (?:one|this once)|my old "
+        rf"day \d+|relapse (?:story|night|day)|story of my relapse|told myself|wouldn'?t count|just to look|just (?:one|this once)|my old "
         rf"(?:dealer|spot|friend|guy|plug|connect|bookie|habit)|like i was \d+ again|"
         rf"(?:drank|used|cut|gambled|binged|purged|smoked) again|it started with|started with (?:one|a|just)|"
         rf"first \w+ in {_NUM} (?:\w+ )?(?:days?|weeks?|months?|years?))\b",
@@ -126,7 +128,9 @@ _VIVID_CUES: tuple[re.Pattern[str], ...] = tuple(
         r"head(?:ed|ing)) (?:into|to|in|by|over|straight|back|home|out)\b|"
         r"\b(?:parking lot|the lot|in (?:the|my|his|her) car|bathroom|stall|gas station|liquor store|"
         r"alley|motel|garage|closet|basement|pantry|cabinet|sink|counter|dumpster|bridge|"
-        r"backyard|at the (?:bar|casino|party|reunion|cookout|club)|on the couch|high-limit room)\b",
+        r"backyard|at the (?:bar|casino|party|reunion|cookout|club)|on the couch|high-limit room|"
+        r"at (?:a|the) (?:red light|stop ?light|light|intersection|stop sign|drive[- ]?thru)|behind the wheel|"
+        r"driver'?s seat|behind the (?:laundromat|store|building|dumpster|gas station|school|bar|shed|church))\b",
         # Getting it and doing it.
         r"\b(?:bought|buying|grabbed|grabbing|ordered|ordering|copped|copping|scored|stole|poured|pouring|"
         r"opened|cracked open|rolled|crushed|took a handful|"
@@ -142,13 +146,15 @@ _VIVID_CUES: tuple[re.Pattern[str], ...] = tuple(
         r"didn'?t (?:even )?hesitate|without (?:even )?think\w*|couldn'?t stop|before (?:anyone|i) could)\b",
         # The body: sensations and their echo.
         r"\b(?:warm(?:th)?|rush|smell|smelled|taste|tasted|felt|feel|feeling|burn(?:ed|t|ing)?|"
-        r"tearing|flood(?:ed)?|numb|tingl\w*|heart (?:was )?(?:pounding|racing)|"
+        r"tearing|flood(?:ed)?|numb|tingl\w*|heart (?:was )?(?:pounding|racing)|nodd(?:ed|ing) out|passed out|"
+        r"chest (?:went|got|was) tight|kicked in|washed over|"
         r"remember every|every second|shaking|shame)\b",
         # Amounts.
-        r"\b(?:half (?:of )?(?:it|the)|whole (?:bag|bottle|thing|pack|pantry)|the bottle|everything in|"
+        r"\b(?:half (?:of )?(?:it|the)|whole (?:bag|bottle|thing|pack|pantry)|(?<!off )the bottle|everything in|"
         rf"{_NUM} times|a gram|an? (?:eight ?ball|eighth|quarter|zip|ounce|teener|point|fifth|handle|pint|rock|"
         rf"bag|bundle)|handfuls? of (?:\w+ )?(?:pills|laxatives|tabs|bars|xanax|percs|oxys|edibles|gummies)|\$\d+|"
-        rf"\d+-(?:ounce|oz|leg)|double|{_COUNT} (?:beers?|shots?|drinks?|lines?|bumps?|hits?|pills?|of (?:my|his|her))|"
+        rf"\d+-(?:ounce|oz|leg)|double|{_COUNT} (?:beers?|shots?|drinks?|lines?|bumps?|hits?|pills?|of (?:my|his|her)|"
+        rf"percs?|perc \d+s|oxys?|blues|bars|bags|points|grams|tabs|rocks|m30s|bundles)|"
         rf"(?:took|crushed|popped|snorted|had|drank|smoked|downed) {_COUNT}\b|maxed out|emptied (?:my|the)|"
         r"lost \$?\d+|whole paycheck|"
         r"first (?:one|hit|sip|drink|line|bet))\b",
@@ -181,6 +187,31 @@ def _relapse_details(norm: str, found: set[str]) -> bool:
     return not (_RESISTED.search(norm) and not _RELAPSE_NAMED.search(norm))
 
 
+# --- overdose_and_death told as a rescue -----------------------------------
+# "woke up to paramedics", "the EMTs said I was blue": a rescue scene is an
+# overdose only when the message is also about a substance, either a topic or
+# a drug word with no topic of its own (benzos, "used alone").
+_SUBSTANCE_TOPICS = frozenset({"alcohol", "opioids", "stimulants", "cannabis", "paraphernalia_and_use_details"})
+_RESCUE = re.compile(
+    r"\b(?:(?:woke|came) (?:up )?(?:to|in|with) (?:the |a |an |two )?(?:paramedics|emts?|medics|ambulance|er|icu|narcan|"
+    r"cops? and paramedics)|"
+    r"(?:paramedics|emts?|medics|ambulance crew|first responders)\b[^.!?;\n]{0,60}?\b(?:blue|unresponsive|"
+    r"not breathing|stopped breathing|wasn'?t breathing|no pulse|cpr|revived|brought (?:me|him|her|them) back)|"
+    r"(?:found|find) (?:me|him|her|them|my \w+)\b[^.!?;\n]{0,30}?\b(?:blue|unresponsive|not breathing|no pulse|slumped)|"
+    r"stopped breathing|no pulse|cpr)\b"
+)
+_USE_WORDS = re.compile(
+    r"\b(?:used|using|use alone|shot up|got high|pills|bars|xanax|benzos?|drugs?|ghb|ketamine|molly|laced)\b"
+)
+
+
+def _rescued(norm: str, found: set[str]) -> bool:
+    """True when ``norm`` tells a rescue from a substance (see above)."""
+    if _RESCUE.search(norm) is None:
+        return False
+    return bool(found & _SUBSTANCE_TOPICS) or _USE_WORDS.search(norm) is not None
+
+
 def topics_of_normalized(norm: str) -> frozenset[str]:
     """``topics_of`` for text already passed through ``normalize``."""
     found: set[str] = set()
@@ -191,6 +222,8 @@ def topics_of_normalized(norm: str) -> frozenset[str]:
         text = c.exclude.sub(" ", norm) if c.exclude is not None else norm
         if c.include.search(text):
             found.add(c.topic)
+    if "overdose_and_death" not in found and _rescued(norm, found):
+        found.add("overdose_and_death")
     if _relapse_details(norm, found):
         found.add("relapse_details")
     return frozenset(found)

@@ -5,7 +5,8 @@
 
 Training data: every ``tests/data/crisis_train_*.jsonl`` and
 ``tests/data/crisis_holdout*.jsonl`` (labelled sets written for this project;
-``ambiguous`` rows left out). Never trained on: ``shared/data/crisis_dev.jsonl``
+``ambiguous`` rows left out), plus everyday lines from two other sets of ours
+as negatives (``NEUTRAL_FILES``). Never trained on: ``shared/data/crisis_dev.jsonl``
 (the issue's gate) and ``tests/data/crisis_eval_*.jsonl`` (sealed blind sets),
 which only measure.
 
@@ -46,12 +47,12 @@ DEV = ROOT.parent / "shared" / "data" / "crisis_dev.jsonl"
 OUT = linear_model.MODELS / "crisis.json"
 
 EPOCHS = 30
-L2 = 1e-4
+L2 = 3e-3
 RATE = 0.3
 MIN_DOCS = 2
 SEED = 20261124
 # Operating thresholds on the model's probability (read off the CV table).
-THRESHOLDS = {"crisis": 0.9, "concern": 0.6}
+THRESHOLDS = {"crisis": 0.7, "crisis_alone": 0.95, "concern": 0.5}
 
 _DANGER = re.compile(r"threat|danger|partner|dealer|stranger|creditor|strangl|follow|stalk|abus|hurt (?:him|her|them|someone)"
                      r"|harm (?:another|others|someone)|kill (?:him|her|them|someone)|weapon|locked in|hostage|beat")
@@ -75,6 +76,35 @@ def load(path: Path) -> list[dict[str, str]]:
 
 def training_files() -> list[Path]:
     return sorted(DATA.glob("crisis_train_*.jsonl")) + sorted(DATA.glob("crisis_holdout*.jsonl"))
+
+
+# Everyday messages with no crisis in them, as extra negatives: without them the
+# model learned that short, plain messages ("good meeting tonight, see you all
+# tomorrow") look like crises, because every short line in the crisis sets is one.
+NEUTRAL_FILES = ("personal_details.jsonl", "triggers_holdout.jsonl")
+_NOT_NEUTRAL_TOPICS = {"overdose_and_death", "self_harm", "relapse_details"}
+
+
+def sealed_texts() -> set[str]:
+    """Texts of the sets the model is measured on and never trained on."""
+    return {r["text"] for p in [DEV, *DATA.glob("crisis_eval_*.jsonl")] if p.exists() for r in load(p)}
+
+
+def training_rows() -> list[dict[str, str]]:
+    """Every training row, minus any text that also appears in a sealed set
+    (writers sometimes echo the README's examples)."""
+    sealed = sealed_texts()
+    rows = [r for p in training_files() for r in load(p)] + neutral_rows()
+    return [r for r in rows if r["text"] not in sealed]
+
+
+def neutral_rows() -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for name in NEUTRAL_FILES:
+        for r in load(DATA / name):
+            if not _NOT_NEUTRAL_TOPICS.intersection(r.get("topics", [])):
+                rows.append({"id": r["id"], "text": r["text"], "label": "safe", "kind": "neutral"})
+    return rows
 
 
 def feats_of(text: str) -> frozenset[str]:
@@ -124,12 +154,12 @@ def score(model: linear_model.LinearModel, rows: list[dict[str, str]]) -> dict[s
         if r["label"] == "ambiguous":
             continue
         level = crisis.assess_rules(r["text"]).level.value
-        p = model.classes["crisis"].probability(feats_of(r["text"]))
+        both = crisis.assess_with(r["text"], model).level.value
         decisions = {
             "rules card": level == "crisis",
             "rules reach": level != "none",
-            "card": level == "crisis" or p >= model.thresholds["crisis"],
-            "reach": level != "none" or p >= model.thresholds["concern"],
+            "card": both == "crisis",
+            "reach": both != "none",
         }
         pos = r["label"] == "crisis"
         for k, hit in decisions.items():
@@ -152,8 +182,9 @@ def main() -> int:
     args = parser.parse_args()
 
     files = training_files()
-    rows = [r for p in files for r in load(p)]
-    print(f"training on {len(rows)} rows from {len(files)} files: " + ", ".join(p.name for p in files))
+    rows = training_rows()
+    print(f"training on {len(rows)} rows from {len(files)} files: " + ", ".join(p.name for p in files)
+          + f" + neutral lines from {', '.join(NEUTRAL_FILES)}")
     spec = train(rows)
     text = json.dumps(spec, sort_keys=True, separators=(",", ":")) + "\n"
     if args.check:

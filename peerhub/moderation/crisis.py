@@ -133,19 +133,27 @@ def assess(text: str) -> CrisisResult:
     """Judge one message or post: the rules, then the model beside them.
 
     The model (``linear_model``, ``models/crisis.json``) can only raise a
-    verdict: to ``crisis`` at its crisis threshold, to ``concern`` (quiet
-    review) at its concern threshold. Its evidence id is ``model.crisis`` or
-    ``model.concern``; its category comes from the model's category classes."""
+    verdict: to ``crisis`` at its ``crisis`` threshold when the rules found a
+    warning sign, at its higher ``crisis_alone`` threshold when they found
+    nothing; to ``concern`` (quiet review) at its ``concern`` threshold. Where the rules matched a phrase and
+    their sentence context discounted it ("I'm not suicidal", a song quote, a
+    resolved past), the model can raise it to a concern at most. Its evidence
+    id is ``model.crisis`` or ``model.concern``; its category comes from the
+    model's category classes."""
+    return assess_with(text, linear_model.load("crisis"))
+
+
+def assess_with(text: str, model: linear_model.LinearModel | None) -> CrisisResult:
+    """``assess`` with a given model (None: the rules alone); for training and tests."""
     form, tokens = prepare_tokens(normalize(text))
-    result = _assess_form(form, tokens)
-    if result.level is Level.CRISIS:
-        return result
-    model = linear_model.load("crisis")
-    if model is None:
+    result, discounted = _assess_form(form, tokens)
+    if result.level is Level.CRISIS or model is None:
         return result
     feats = linear_model.features(form)
     p = model.classes["crisis"].probability(feats)
-    if p >= model.thresholds["crisis"]:
+    # Alone, the model needs more certainty than beside a warning sign the rules found.
+    needed = model.thresholds["crisis"] if result.level is Level.CONCERN else model.thresholds["crisis_alone"]
+    if p >= needed and not discounted:
         level = Level.CRISIS
     elif p >= model.thresholds["concern"] and result.level is Level.NONE:
         level = Level.CONCERN
@@ -158,10 +166,13 @@ def assess(text: str) -> CrisisResult:
 
 def assess_rules(text: str) -> CrisisResult:
     """The hand-written rules alone (for evaluation: what the model adds)."""
-    return _assess_form(*prepare_tokens(normalize(text)))
+    return _assess_form(*prepare_tokens(normalize(text)))[0]
 
 
-def _assess_form(form: str, tokens: frozenset[str]) -> CrisisResult:
+def _assess_form(form: str, tokens: frozenset[str]) -> tuple[CrisisResult, bool]:
+    """The rules' verdict, and whether a weighted phrase matched but its own
+    sentence discounted it (negated, resolved past, media or educational talk,
+    a quote, an urge resisted): the model then may not overrule that."""
     candidates: set[int] = set()
     for token in _ANCHOR_TOKENS.intersection(tokens):
         candidates.update(_ANCHORS[token])
@@ -170,7 +181,7 @@ def _assess_form(form: str, tokens: frozenset[str]) -> CrisisResult:
         rule = _RULES[i]
         raw.extend((m.start(), m.end(), rule) for m in _COMPILED[i].finditer(form))
     if not raw:
-        return NO_CRISIS
+        return NO_CRISIS, False
 
     starts, texts = _sentences(form)
     frames: dict[int, Frame] = {}
@@ -179,6 +190,7 @@ def _assess_form(form: str, tokens: frozenset[str]) -> CrisisResult:
     tags: set[str] = set()
     raw.sort(key=lambda hit: hit[0])
     resisted: bool | None = None
+    discounted = False
     for pos, end, rule in raw:
         idx = max(0, bisect_right(starts, pos) - 1)
         sentence = texts[idx] if texts else form
@@ -186,17 +198,21 @@ def _assess_form(form: str, tokens: frozenset[str]) -> CrisisResult:
         if frame is None:
             frame = frames[idx] = frame_of(sentence)
         if frame.past or frame.discussion or (frame.general and not rule.robust):
+            discounted = discounted or rule.weight > 0
             continue
         offset = starts[idx] if starts else 0
         if negated(sentence, pos - offset) or negated_after(sentence, end - offset):
+            discounted = discounted or rule.weight > 0
             continue
         if "'" in sentence or '"' in sentence:
             if quoted_media(form, pos):
+                discounted = discounted or rule.weight > 0
                 continue
         if rule.category == SUICIDE:
             if resisted is None:
                 resisted = coped(form)
             if resisted and (not rule.robust or urge_only(sentence)):
+                discounted = discounted or rule.weight > 0
                 continue
         if rule.weight == 0:
             tags.add(rule.name)
@@ -217,11 +233,11 @@ def _assess_form(form: str, tokens: frozenset[str]) -> CrisisResult:
         weights[_WITHDRAWAL.name] = 2
         first[_WITHDRAWAL.name] = (len(form), _WITHDRAWAL)
     if not weights:
-        return NO_CRISIS
+        return NO_CRISIS, discounted
 
     top = max(weights.values())
     total = sum(weights.values())
     level = Level.CRISIS if top >= 2 or total >= 2 else Level.CONCERN
     # The category of the heaviest, earliest match.
     _, lead = min(first.values(), key=lambda pr: (-weights[pr[1].name], pr[0]))
-    return CrisisResult(level, lead.category, tuple(sorted(weights)))
+    return CrisisResult(level, lead.category, tuple(sorted(weights))), discounted

@@ -137,6 +137,22 @@ ALCOHOL = Lexicon(
         near(r"bars?|pub", r"drank|drinks?|drunk|wasted|hammered|shots?|beers?|bartender|"
              r"every (?:night|friday|weekend|day)|closing time|last call|tab|stool", 40),
         r"(?:at|to|in|from|hit) the bars?(?! exam| of| chart| graph)",
+        # Regional words (UK, Ireland, Australia, New England, Spanish) and
+        # drinking told by its vessel, its shop or its blackouts.
+        r"(?:wee |a |another |one |two |\d+ )drams?\b|drams? of \w+|packies?|bottle-?os?|offies|offy|liquor barn|"
+        r"abc stores?|lcbo|dan murphy'?s|on the (?:piss|lash|sauce|turps)|bevvies|bevvy|tinnies|goon (?:bags?|sacks?)|"
+        r"cask wine|slabs? of (?:beer|vb|\w+ (?:beer|lager))|stubbies|schooners? of|liquid courage|hair of the dog|"
+        r"aperol|limoncello|sambuca|campari|ouzo|raki|grappa|pisco|cacha[cç]a|aguardiente|guaro|vermouth|cava|"
+        r"cervezas?|chelas|borrach[oa]s?|emborrach\w*|carling|tooheys|strongbow|buckfast|frosty jack'?s|white lightning|"
+        r"special brew|tennent'?s|peroni|tsingtao|tecate|labatt'?s?|kokanee|rolling rock|yuengling|olde english|"
+        r"colt 45|milwaukee'?s best|natural light|hip flasks?|"
+        r"(?:another|first|last|my|regular|frequent|nightly|weekend|daily|drunken|alcoholic|drinking) blackouts?"
+        r"(?! (?:curtains?|blinds|dates?|shades|poetry|tattoo|period|rule))|"
+        r"blackouts? (?:from|after) (?:drink\w*|vodka|wine|beer|booze|the bar)|"
+        r"blackout (?:at|during|on) (?:my |the |a |his |her |\w+'s )(?:\w+(?:'s)? )?(?:wedding|party|reception|christmas|"
+        r"funeral|reunion|birthday|graduation|bachelor\w*|office party|work do)",
+        near(r"flasks?", r"pass\w*|swig\w*|sip\w*|pocket|purse|glove ?box|drink\w*|booze|whiske?y|vodka|rum|gin|"
+             r"bourbon|brandy|spiked|hid\w*|hiding|stash\w*|refill\w*|jacket|coat|out of his|out of her", 30),
     ),
     exclude=(
         r"root beers?|ginger beers?|butter ?beers?|ginger ale|birch beer|non[- ]?drinker\w*",
@@ -164,7 +180,10 @@ ALCOHOL = Lexicon(
         r"bottles? of (?:water|milk|juice|shampoo|lotion|pills|soda|kombucha|gatorade)|"
         r"(?:water|baby|milk|feeding) bottles?|hot water bottle|bottle ?neck\w*|"
         r"fifth (?:grade|birthday|anniversary|time|day|year|week|month|step|street)|"
-        r"the fifth\b(?! of)",
+        r"the fifth\b(?! of)|"
+        r"(?:hydro|thermos|lab|erlenmeyer|vacuum|coffee|tea|soup|water) flasks?|flasks? of (?:tea|coffee|soup|water|cocoa)|"
+        r"bars? (?:and|&|n) (?:lean|percs?|oxys?|xans?|pills|blues|molly|syrup)|"
+        r"(?:lean|percs?|oxys?|xans?|pills|blues|molly|syrup) (?:and|&|n) bars",
     ),
 )
 
@@ -368,6 +387,12 @@ CANNABIS = Lexicon(
         near(r"carts?|gumm(?:y|ies)|vapes?|pens?", r"thc|weed|kush|delta|dab|cannabis|marijuana|"
              r"stoned|dispensar\w*|high", 20),
         r"420(?! ?(?:mg|ml|lbs?|calories|dollars|\$|am|pm|\d))",
+        # Regional names (UK, Spanish, Portuguese, South Africa, South Asia).
+        r"zoots?|mota|porros?|maconha|dagga|bhang|charas|"
+        r"(?:ten|twenty|dime|nickel|\d+) bags? of (?:skunk|bud|green|draw|kush|haze)|"
+        r"(?:bags?|eighths?|quarters?|ounces?|oz|grams?|\d+ ?g|smok\w*|buy\w*|bought|sell\w*|sold) (?:of |some )?draw\b(?! (?:ticket|tickets))",
+        near(r"skunk", r"smok\w*|spliff\w*|joints?|bags?|grams?|eighths?|weed|stoned|high|dealer|grow\w*|strains?|zoot\w*|"
+             r"bong|roll\w*|toke\w*", 20),
     ),
     exclude=(
         r"weed(?:ing|ed|s)? (?:out|the (?:garden|beds?|yard|lawn|lot|flower)|my garden|whackers?|"

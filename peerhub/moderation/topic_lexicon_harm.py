@@ -42,6 +42,17 @@ GAMBLING = Lexicon(
              r"payout|won|win|lost|lose|losing|losses|bookie|sportsbook|online|"
              r"everything|house|account|deposit\w*|credit card", 30),
         after(r"placed|place|placing|put|putting|laid|lay|make|made|making", r"(?:a |another |one |some |more |my )?bets?", 6),
+        # Stakes put "on" a market, UK/AU betting words, skins and loot boxes.
+        r"(?:put|putting|bet|betting|laid|lay|threw|dropped|slapped) (?:my |the |a |an |his |her )?(?:whole |entire )?"
+        r"(?:\$?\d[\d,.k]*(?: dollars| bucks| grand| quid)?|paycheck|pay ?check|wages|rent(?: money)?|savings|check|tax refund|"
+        r"stimulus|bonus|mortgage|everything|it all|life savings) on (?:the )?(?:over|under|spread|favou?rites?|underdogs?|"
+        r"red|black|a (?:horse|parlay|long ?shot)|(?:\w+ )?to win|the (?:game|fight|match|race|ponies))\b|"
+        r"accas?|accumulators?|each[- ]way|fobts?|fixed odds|paddy power|william hill|ladbrokes|betfair|betway|sky ?bet|"
+        r"betfred|sportsbet|punt(?:ing|ed|s)? on (?:the )?(?:accas?|horses|gee-?gees|football|games?|dogs|matches|races|"
+        r"\w+ (?:match|game|race))|skins? (?:betting|gambling)|(?:bet|betting|gambl\w*) (?:my |our )?skins|"
+        r"case openings?|crypto casinos?|roobet|rollbit|crash gambling|apuest\w*|tragamonedas|tragaperras",
+        near(r"loot ?box\w*|gacha|case opening", r"money|spent|spend\w*|\$\d|addict\w*|gateway|chas\w*|credit card|"
+             r"gambl\w*|paycheck|savings|debt", 40),
     ),
     exclude=(
         r"i bet(?! (?:on|\$|\d|it all|everything|the))|you bet|bet you|betcha|safe bet|best bet|"
@@ -53,7 +64,9 @@ GAMBLING = Lexicon(
         r"parking|meeting|speaking|card|expansion|memory|ram|storage|the|those|these) slots(?! (?:machines?|app|games?))|"
         r"slots (?:in|for|at|of|left|open|available)|uno|time slots?|slots? (?:in|for|at|of) (?:the|my|your|a)|(?:time|parking|open|"
         r"free|available|speaking|share|sharing|meeting|appointment|card) slots?|"
-        r"won the lottery with|genetic lottery|birth lottery|postcode lottery",
+        r"won the lottery with|genetic lottery|birth lottery|postcode lottery|"
+        r"(?:read|reading|story|short story|book|novel|film|movie|play) (?:called |titled )?['\"]?the lottery|"
+        r"the lottery['\"]? by",
     ),
 )
 

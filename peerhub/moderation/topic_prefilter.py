@@ -83,8 +83,17 @@ def _is_word_edge(op: Any, av: Any, direction: int) -> bool:
                 and list(av[1]) == [(_sc.IN, [(_sc.CATEGORY, _sc.CATEGORY_WORD)])])
 
 
-def _strength(anchors: set[_Anchor]) -> tuple[int, int]:
-    return min(len(a.strip("\0 ")) + w + a.endswith("\0") for a, w in anchors), -len(anchors)
+# Everyday words that occur in most messages: a set holding one of them
+# filters almost nothing, so any other set of the same sequence is preferred.
+_COMMON = frozenset(
+    "a an and at be did do for get got he her high his i in is it me my of off on or over "
+    "red she smok take the they to too took use used using was we with you".split()
+)
+
+
+def _strength(anchors: set[_Anchor]) -> tuple[bool, int, int]:
+    common = any(a.strip("\0 ") in _COMMON for a, _ in anchors)
+    return not common, min(len(a.strip("\0 ")) + w + a.endswith("\0") for a, w in anchors), -len(anchors)
 
 
 def _ends_at_word(items: list[Any], start: int, at_end: bool) -> bool:

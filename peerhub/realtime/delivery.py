@@ -63,7 +63,12 @@ def frame_for(decide: Decide | None, conn: Connection, view: MessageView | None,
     are serialised once per distinct reason list and kept in ``cache``."""
     if decide is None or view is None:
         return frame
-    verdict = decide(conn, view)
+    return frame_of_verdict(decide(conn, view), event, frame, cache)
+
+
+def frame_of_verdict(verdict: Delivery, event: dict[str, Any], frame: str,
+                     cache: dict[tuple[str, ...], str]) -> str | None:
+    """``frame_for`` once the decision is made (fan-out calls ``decide`` itself)."""
     if verdict == DELIVER:
         return frame
     if isinstance(verdict, Collapse):

@@ -46,6 +46,16 @@ def _filters(conn: Connection) -> Filters | None:
     return f if isinstance(f, Filters) else None
 
 
+def _keep(conn: Connection, f: Filters) -> None:
+    """Keep a person's filters on their socket; someone with no rules at all
+    (most people) keeps none, so their fan-out decision is one dict lookup
+    (no rules always means deliver)."""
+    if f.topics or f.words or f.muted:
+        conn.attrs[FILTERS_KEY] = f
+    else:
+        conn.attrs.pop(FILTERS_KEY, None)
+
+
 def post_text(body_html: str) -> str:
     """Plain text of stored, sanitised post HTML (for the one word scan)."""
     return html.unescape(_TAG.sub(" ", body_html))
@@ -72,14 +82,14 @@ class LiveFilters:
     # -- keeping filters and automata current ---------------------------------
 
     async def load(self, conn: Connection) -> None:
-        conn.attrs[FILTERS_KEY] = await load_filters(self.ctx, conn.user_id)
+        _keep(conn, await load_filters(self.ctx, conn.user_id))
 
     async def reload(self, user_id: int, conns: list[Connection]) -> None:
         if not conns:
             return
         fresh = await load_filters(self.ctx, user_id)
         for conn in conns:
-            conn.attrs[FILTERS_KEY] = fresh
+            _keep(conn, fresh)
             for room_id in conn.rooms:
                 self.invalidate(room_id)
 

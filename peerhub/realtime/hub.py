@@ -72,7 +72,7 @@ from peerhub.realtime.connection import Connection, RoomPosition
 from peerhub.realtime.delivery import DELIVER as DELIVER
 from peerhub.realtime.delivery import HIDE as HIDE
 from peerhub.realtime.delivery import Collapse as Collapse
-from peerhub.realtime.delivery import Decide, Scan, ThreadFrames, frame_for
+from peerhub.realtime.delivery import Decide, Scan, ThreadFrames, frame_for, frame_of_verdict
 from peerhub.realtime.delivery import Delivery as Delivery
 from peerhub.realtime.delivery import MessageView as MessageView
 from peerhub.realtime.drain import Drain
@@ -501,14 +501,19 @@ class Hub:
         room_id = state.room.id
         seq = int(event["seq"])
         frame = dumps(frame_of_event(event))
-        if self.decide is None:
+        decide = self.decide
+        view = self._view(event)
+        if decide is None or view is None:
             for conn in list(state.members):
                 conn.deliver(room_id, seq, frame)
         else:
             cache: dict[tuple[str, ...], str] = {}
-            view = self._view(event)
             for conn in list(state.members):
-                chosen = self._frame_for(conn, view, event, frame, cache)
+                verdict = decide(conn, view)
+                if verdict is DELIVER:  # the common case: no frame_of_verdict call
+                    conn.deliver(room_id, seq, frame)
+                    continue
+                chosen = frame_of_verdict(verdict, event, frame, cache)
                 if chosen is not None:
                     conn.deliver(room_id, seq, chosen)
         if self.metrics is not None:

@@ -114,16 +114,17 @@ def feats_of(text: str) -> frozenset[str]:
 def fit(data: list[tuple[frozenset[str], float]], seed: int = SEED) -> tuple[float, dict[str, float]]:
     """Logistic regression by AdaGrad; returns (bias, weights)."""
     docs = Counter(f for fs, _ in data for f in fs)
-    data = [(frozenset(f for f in fs if docs[f] >= MIN_DOCS), y) for fs, y in data]
+    # Sorted tuples: set order varies with PYTHONHASHSEED and float sums with order.
+    rows = [(tuple(sorted(f for f in fs if docs[f] >= MIN_DOCS)), y) for fs, y in data]
     w: dict[str, float] = {}
     g2: dict[str, float] = {}
     bias, gb = 0.0, 1e-8
-    order = list(range(len(data)))
+    order = list(range(len(rows)))
     rnd = random.Random(seed)
     for _ in range(EPOCHS):
         rnd.shuffle(order)
         for i in order:
-            fs, y = data[i]
+            fs, y = rows[i]
             z = bias + sum(w.get(f, 0.0) for f in fs)
             g = linear_model.sigmoid(z) - y
             for f in fs:

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from peerhub.moderation import linear_model
 from peerhub.moderation.normalize import normalize
 from peerhub.moderation.topic_lexicon import ALCOHOL, CANNABIS, OPIOIDS, STIMULANTS, Lexicon
 from peerhub.moderation.topic_lexicon_harm import (
@@ -205,6 +206,9 @@ _USE_WORDS = re.compile(
 )
 
 
+_OVERDOSE_WORDS = re.compile(r"\b(?:overdos\w*|od'?(?:ed|d|ing)?|narcan\w*|naloxone|fent\w*|pills?)\b")
+
+
 def _rescued(norm: str, found: set[str]) -> bool:
     """True when ``norm`` tells a rescue from a substance (see above)."""
     if _RESCUE.search(norm) is None:
@@ -214,6 +218,42 @@ def _rescued(norm: str, found: set[str]) -> bool:
 
 def topics_of_normalized(norm: str) -> frozenset[str]:
     """``topics_of`` for text already passed through ``normalize``."""
+    return _with_model(norm, _lexicon_topics(norm), linear_model.load("topics"))
+
+
+def _with_model(norm: str, found: frozenset[str], model: linear_model.LinearModel | None) -> frozenset[str]:
+    """Add the topics the model is sure of (it never removes one)."""
+    if model is None:
+        return found
+    feats = linear_model.features(norm)
+    threshold = model.thresholds["topic"]
+    extra = {topic for topic, cls in model.classes.items() if topic not in found and cls.probability(feats) >= threshold}
+    if "relapse_details" in extra and (
+        not (found | extra) & _RELAPSE_CARRIERS or (_RESISTED.search(norm) and not _RELAPSE_NAMED.search(norm))
+    ):
+        # The labelling rules the lexicon keeps: a relapse told with what it
+        # involved, and an urge resisted is not one.
+        extra.discard("relapse_details")
+    if "overdose_and_death" in extra and not (
+        (found | extra) & _SUBSTANCE_TOPICS or _USE_WORDS.search(norm) or _OVERDOSE_WORDS.search(norm)
+    ):
+        # Only substance-related deaths and emergencies count (an ICU stay after surgery does not).
+        extra.discard("overdose_and_death")
+    return found | extra if extra else found
+
+
+def topics_with(text: str, model: linear_model.LinearModel | None) -> frozenset[str]:
+    """``topics_of`` with a given model (None: the lexicons alone); for training."""
+    norm = normalize(text)
+    return _with_model(norm, _lexicon_topics(norm), model)
+
+
+def topics_of_lexicons(text: str) -> frozenset[str]:
+    """The lexicons alone (for evaluation: what the model adds)."""
+    return _lexicon_topics(normalize(text))
+
+
+def _lexicon_topics(norm: str) -> frozenset[str]:
     found: set[str] = set()
     candidates = _PREFILTER.candidates(norm)
     for c in _COMPILED:
@@ -235,7 +275,9 @@ def topics_of(text: str) -> frozenset[str]:
     Pure and deterministic; compiled once at import.  Recovery context still
     counts ("300 days without a drink" is alcohol); a milestone naming no
     substance has no topic; MAT and prescribed stimulants taken as directed
-    are not tagged.
+    are not tagged. A small linear model (``models/topics.json``, trained by
+    ``bench/train_topic_model.py``) adds topics the lexicons miss when it is
+    sure (probability >= its threshold); it never removes one.
     """
     return topics_of_normalized(normalize(text))
 

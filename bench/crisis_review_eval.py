@@ -8,7 +8,8 @@ Usage: ``.venv/bin/python bench/crisis_review_eval.py [PATH ...]``
   quiet review escalation in the staff queue (no card, no deadline).
 
 For each labelled JSON Lines set (``{id, text, label, kind}``; default: the
-dev set and every ``tests/data/crisis_holdout*.jsonl``) it prints, at both
+dev set, every ``tests/data/crisis_holdout*.jsonl`` (tuned on) and every
+sealed ``tests/data/crisis_eval_*.jsonl`` (never trained or tuned on)) it prints, at both
 points, recall on ``crisis``, false-positive rate on ``safe``, precision,
 how many ``ambiguous`` rows are flagged, then recall and FPR per ``kind``,
 and the ids (never the text) of crisis rows that reach nobody.
@@ -31,7 +32,8 @@ if str(ROOT) not in sys.path:
 from peerhub.moderation import crisis  # noqa: E402
 
 DEFAULT_SETS = [ROOT.parent / "shared" / "data" / "crisis_dev.jsonl",
-                *sorted((ROOT / "tests" / "data").glob("crisis_holdout*.jsonl"))]
+                *sorted((ROOT / "tests" / "data").glob("crisis_holdout*.jsonl")),
+                *sorted((ROOT / "tests" / "data").glob("crisis_eval_*.jsonl"))]
 POINTS = {"card": ("crisis",), "reaches a facilitator": ("crisis", "concern")}
 
 

@@ -33,7 +33,7 @@ from peerhub.moderation.normalize import normalize  # noqa: E402
 DATA = ROOT / "tests" / "data"
 DEV = ROOT.parent / "shared" / "data" / "triggers_dev.jsonl"
 OUT = linear_model.MODELS / "topics.json"
-THRESHOLD = 0.7
+THRESHOLD = 0.8
 
 
 def training_files() -> list[Path]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import re
 import sys
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 
 from peerhub.moderation import crisis
 from peerhub.moderation.crisis import CrisisResult, Level, assess
+from peerhub.moderation.crisis_branches import words_of
 from peerhub.moderation.crisis_prep import prepare_tokens
 from peerhub.moderation.normalize import normalize
 
@@ -282,8 +284,8 @@ def test_withdrawal_needs_both_stopping_and_severe_symptoms() -> None:
 # --- implementation promises ----------------------------------------------------------
 
 
-def test_every_rule_match_contains_one_of_its_anchors() -> None:
-    """The anchor gate must never hide a match (see ``Rule.anchors``)."""
+def _phrasings() -> list[str]:
+    """Every parametrized phrasing of this module and the dev set's texts."""
     texts: list[str] = []
     module = sys.modules[__name__]
     for name in dir(module):
@@ -296,11 +298,31 @@ def test_every_rule_match_contains_one_of_its_anchors() -> None:
         import json
 
         texts += [json.loads(line)["text"] for line in DATA.open(encoding="utf-8")]
-    for text in texts:
+    return texts
+
+
+def test_every_rule_match_contains_one_of_its_anchors() -> None:
+    """The anchor gate must never hide a match (see ``Rule.anchors``)."""
+    for text in _phrasings():
         form, tokens = prepare_tokens(normalize(text))
         for rule, rx in zip(crisis._RULES, crisis._COMPILED):
             if rx.search(form):
                 assert set(rule.anchors.split()) & tokens, (rule.name, "anchor missing")
+
+
+def test_every_branch_match_contains_a_word_of_each_of_its_gate_sets() -> None:
+    """The branch gate (``crisis_branches``, derived from the patterns) never hides a match either."""
+    gated = [(rule.name, re.compile(part), sets) for rule, branches in zip(crisis._RULES, crisis._BRANCHES)
+             for part, sets in zip(branches.parts, branches.words) if sets]
+    checked = 0
+    for text in _phrasings():
+        form, tokens = prepare_tokens(normalize(text))
+        words = words_of(tokens)
+        for name, rx, sets in gated:
+            if rx.search(form):
+                checked += 1
+                assert all(words & gate for gate in sets), (name, rx.pattern[:60])
+    assert checked > 100
 
 
 def test_dev_set_recall_and_false_positive_rate() -> None:

@@ -18,6 +18,16 @@ How it decides:
    Laughter markers cap a match at a warning sign. A message that says an
    urge was resisted or the means removed ("threw out every blade") drops
    urges and loose suicide/self-harm families.
+   Which rules run (a message holds anchors of a dozen rules on average,
+   and each scan of a large pattern costs microseconds): a rule is a
+   candidate only when the message holds one of its ``anchors`` (whole
+   tokens every match contains; ``tests/test_crisis.py`` checks the
+   promise). Of a candidate's top-level branches, only those whose word
+   sets (derived from the pattern itself by ``crisis_branches``) are all met
+   by the message's words are scanned, as one alternation compiled once per
+   combination; a rule with no branch left is not scanned. Both gates only
+   skip scans that could not match, so the matches are the same as scanning
+   every rule (``bench/crisis_equivalence.py`` compares verdicts).
 3. A weight-2 match, two distinct warning signs anywhere in the message, or a
    dangerous combination (recent use or a stimulant binge + overdose
    symptoms; a binge + psychosis; stopping alcohol or benzodiazepines + severe
@@ -32,6 +42,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from peerhub.moderation import linear_model
+from peerhub.moderation.crisis_branches import Branches, words_of
 from peerhub.moderation.crisis_context import (
     Frame,
     coped,
@@ -104,6 +115,7 @@ _RULES: tuple[Rule, ...] = (
     + PLAIN_RULES
 )
 _COMPILED: tuple[re.Pattern[str], ...] = tuple(re.compile(rule.pattern) for rule in _RULES)
+_BRANCHES: tuple[Branches, ...] = tuple(Branches(rx) for rx in _COMPILED)
 
 
 def _anchor_index(rules: tuple[Rule, ...]) -> dict[str, tuple[int, ...]]:
@@ -177,9 +189,12 @@ def _assess_form(form: str, tokens: frozenset[str]) -> tuple[CrisisResult, bool]
     for token in _ANCHOR_TOKENS.intersection(tokens):
         candidates.update(_ANCHORS[token])
     raw: list[tuple[int, int, Rule]] = []
+    words = words_of(tokens) if candidates else frozenset()
     for i in candidates:
-        rule = _RULES[i]
-        raw.extend((m.start(), m.end(), rule) for m in _COMPILED[i].finditer(form))
+        pattern = _BRANCHES[i].pattern_for(words)
+        if pattern is not None:
+            rule = _RULES[i]
+            raw.extend((m.start(), m.end(), rule) for m in pattern.finditer(form))
     if not raw:
         return NO_CRISIS, False
 

@@ -47,7 +47,7 @@ DEV = ROOT.parent / "shared" / "data" / "crisis_dev.jsonl"
 OUT = linear_model.MODELS / "crisis.json"
 
 EPOCHS = 30
-L2 = 3e-3
+L2 = 6e-3
 RATE = 0.3
 MIN_DOCS = 2
 SEED = 20261124

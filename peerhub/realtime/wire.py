@@ -98,13 +98,17 @@ def direct_writer(send: Send) -> WriteNow | None:
     proto: Any = getattr(send, "__self__", None)
     if type(proto) is not WebSocketsSansIOProtocol or getattr(send, "__func__", None) is not WebSocketsSansIOProtocol.send:
         return None
-    conn = proto.conn
-    if conn.extensions or not proto.handshake_complete or proto.initial_response is not None:
+    try:  # uvicorn's and websockets' internals: a version that renamed them gets the ASGI path
+        conn = proto.conn
+        if conn.extensions or not proto.handshake_complete or proto.initial_response is not None:
+            return None
+        transport = proto.transport
+        writable = proto.writable
+        is_closing = transport.is_closing
+        write = transport.write
+        _ = (proto.close_sent, proto.disconnected, conn.state, conn.writes, writable.is_set)
+    except AttributeError:
         return None
-    transport = proto.transport
-    writable = proto.writable
-    is_closing = transport.is_closing
-    write = transport.write
     OPEN = State.OPEN
     cache = _encoded
 

@@ -111,8 +111,9 @@ def feats_of(text: str) -> frozenset[str]:
     return frozenset(linear_model.features(prepare(normalize(text))))
 
 
-def fit(data: list[tuple[frozenset[str], float]], seed: int = SEED) -> tuple[float, dict[str, float]]:
-    """Logistic regression by AdaGrad; returns (bias, weights)."""
+def fit(data: list[tuple[frozenset[str], float]], seed: int = SEED, l2: float | None = None) -> tuple[float, dict[str, float]]:
+    """Logistic regression by AdaGrad; returns (bias, weights). ``l2`` defaults to ``L2``."""
+    reg = L2 if l2 is None else l2
     docs = Counter(f for fs, _ in data for f in fs)
     # Sorted tuples: set order varies with PYTHONHASHSEED and float sums with order.
     rows = [(tuple(sorted(f for f in fs if docs[f] >= MIN_DOCS)), y) for fs, y in data]
@@ -128,7 +129,7 @@ def fit(data: list[tuple[frozenset[str], float]], seed: int = SEED) -> tuple[flo
             z = bias + sum(w.get(f, 0.0) for f in fs)
             g = linear_model.sigmoid(z) - y
             for f in fs:
-                gf = g + L2 * w.get(f, 0.0)
+                gf = g + reg * w.get(f, 0.0)
                 g2[f] = g2.get(f, 1e-8) + gf * gf
                 w[f] = w.get(f, 0.0) - RATE * gf / math.sqrt(g2[f])
             gb += g * g

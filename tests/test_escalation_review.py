@@ -17,9 +17,11 @@ from tests.people import group_fixture
 from tests.test_escalation import ACK_SECONDS, CRISIS, SAFE, SAMHSA, Crew, of_type, on_duty, queue
 
 # One indirect warning sign each: "concern", never "crisis" (checked below).
-CONCERN = "Nobody would even notice if I stopped showing up here."
+# ("Nobody would even notice if I stopped showing up here" and "just so done with
+# everything" were used here until the crisis model began escalating them.)
+CONCERN = "Lately I feel like a burden to the people who love me."
 CONCERN_2 = "Some days I feel like a burden to everyone around me."
-FORUM_CONCERN = "I think I am just so done with everything. Long week."
+FORUM_CONCERN = "Some days I feel like a burden to everyone around me. Long week at work."
 
 
 crew = group_fixture(Crew, "crew")

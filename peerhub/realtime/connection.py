@@ -31,7 +31,7 @@ import asyncio
 import contextlib
 import itertools
 from collections import deque
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,6 +128,30 @@ class Connection:
             return
         pos.last_seq = seq
         self.push(frame)
+
+    @staticmethod
+    def deliver_all(conns: Iterable[Connection], room_id: int, seq: int, frame: str) -> None:
+        """``conn.deliver(room_id, seq, frame)`` for every connection, in one loop:
+        fan-out's hot path. A live socket with nothing queued or in flight and
+        a direct writer gets the frame written right here (one call per
+        recipient instead of ``deliver`` -> ``push`` -> ``write_now``); every
+        other case, and a direct write that declines, takes ``deliver`` /
+        ``push`` exactly as before, so order, dedup by seq, buffering during a
+        join and the slow-consumer limits are unchanged."""
+        for conn in conns:
+            pos = conn.rooms.get(room_id)
+            if pos is None:
+                continue
+            write_now = conn._write_now
+            if (pos.buffer is not None or write_now is None or conn.closing is not None or conn.out
+                    or conn._stuck is not None or conn._sending):
+                conn.deliver(room_id, seq, frame)
+                continue
+            if seq <= pos.last_seq:
+                continue
+            pos.last_seq = seq
+            if not write_now(frame):
+                conn.push(frame)
 
     def go_live(self, room_id: int) -> None:
         """End a join's buffering: flush held frames newer than the replay."""

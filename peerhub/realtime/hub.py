@@ -504,18 +504,20 @@ class Hub:
         decide = self.decide
         view = self._view(event)
         if decide is None or view is None:
-            for conn in list(state.members):
-                conn.deliver(room_id, seq, frame)
+            Connection.deliver_all(list(state.members), room_id, seq, frame)
         else:
             cache: dict[tuple[str, ...], str] = {}
+            plain: list[Connection] = []
+            keep = plain.append
             for conn in list(state.members):
                 verdict = decide(conn, view)
-                if verdict is DELIVER:  # the common case: no frame_of_verdict call
-                    conn.deliver(room_id, seq, frame)
+                if verdict is DELIVER:  # the common case: delivered below in one batch
+                    keep(conn)
                     continue
                 chosen = frame_of_verdict(verdict, event, frame, cache)
                 if chosen is not None:
                     conn.deliver(room_id, seq, chosen)
+            Connection.deliver_all(plain, room_id, seq, frame)
         if self.metrics is not None:
             self.metrics.fanout_latency.observe(time.perf_counter() - started)
 

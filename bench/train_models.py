@@ -39,7 +39,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from peerhub.moderation import crisis, linear_model  # noqa: E402
-from peerhub.moderation.crisis_prep import prepare  # noqa: E402
+from peerhub.moderation.crisis_prep import prepare_words  # noqa: E402
 from peerhub.moderation.normalize import normalize  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
@@ -108,7 +108,7 @@ def neutral_rows() -> list[dict[str, str]]:
 
 
 def feats_of(text: str) -> frozenset[str]:
-    return frozenset(linear_model.features(prepare(normalize(text))))
+    return frozenset(linear_model.features_of_tokens(prepare_words(normalize(text))[1]))
 
 
 def fit(data: list[tuple[frozenset[str], float]], seed: int = SEED, l2: float | None = None) -> tuple[float, dict[str, float]]:

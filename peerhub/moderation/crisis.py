@@ -72,7 +72,7 @@ from peerhub.moderation.crisis_lexicon_medical import (
 from peerhub.moderation.crisis_lexicon_plain import PLAIN_RULES
 from peerhub.moderation.crisis_lexicon_signs import SIGN_RULES, STIM_RULES, TAG_STIM
 from peerhub.moderation.crisis_lexicon_veiled import VEILED_RULES
-from peerhub.moderation.crisis_prep import prepare_tokens
+from peerhub.moderation.crisis_prep import prepare_tokens, prepare_words
 from peerhub.moderation.normalize import normalize
 
 CATEGORIES = ("suicide_self_harm", "overdose_medical", "danger_others")
@@ -157,11 +157,11 @@ def assess(text: str) -> CrisisResult:
 
 def assess_with(text: str, model: linear_model.LinearModel | None) -> CrisisResult:
     """``assess`` with a given model (None: the rules alone); for training and tests."""
-    form, tokens = prepare_tokens(normalize(text))
-    result, discounted = _assess_form(form, tokens)
+    form, words = prepare_words(normalize(text))
+    result, discounted = _assess_form(form, frozenset(words))
     if result.level is Level.CRISIS or model is None:
         return result
-    feats = linear_model.features(form)
+    feats = linear_model.features_of_tokens(words)
     p = model.classes["crisis"].probability(feats)
     # Alone, the model needs more certainty than beside a warning sign the rules found.
     needed = model.thresholds["crisis"] if result.level is Level.CONCERN else model.thresholds["crisis_alone"]

@@ -262,6 +262,13 @@ def _rewrite_tokens(text: str, keys: frozenset[str]) -> str:
 
 def prepare_tokens(normalized: str) -> tuple[str, frozenset[str]]:
     """Return the crisis matching form and the set of its word tokens."""
+    out, words = prepare_words(normalized)
+    return out, frozenset(words)
+
+
+def prepare_words(normalized: str) -> tuple[str, list[str]]:
+    """Return the crisis matching form and its word tokens in order (the
+    crisis model's features are built from them)."""
     out = normalized
     if not out.isascii():
         for rx, repl in _EMOJI:
@@ -291,7 +298,7 @@ def prepare_tokens(normalized: str) -> tuple[str, frozenset[str]]:
     if hits:
         out = _rewrite_tokens(out, hits)
         words = _TOKEN.findall(out)
-    return out, frozenset(words)
+    return out, words
 
 
 def prepare(normalized: str) -> str:

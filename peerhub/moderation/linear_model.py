@@ -12,10 +12,12 @@ A model file is JSON written by ``bench/train_models.py``::
         "crisis": {"bias": -2.1, "weights": {"pills": 0.8, "took all": 1.3, ...}},
         ...}, "thresholds": {...}}
 
-Features are computed on the detector's matching form (``normalize`` then
-``crisis_prep.prepare``), so obfuscation, slang and emoji are undone before
-the model sees the text: each token, and each adjacent pair as ``"a b"``. Weights hold only features seen in training; the files carry no
-message text beyond single words and word pairs.
+Features are each token and each adjacent pair of tokens (``"a b"``). The
+crisis model takes the tokens of the detector's matching form (``normalize``
+then ``crisis_prep.prepare_words``), so obfuscation, slang and emoji are undone
+before it sees the text; the topic model takes the ``normalize``-d text.
+Weights hold only features seen in training; the files carry no message text
+beyond single words and word pairs.
 """
 
 from __future__ import annotations
@@ -38,7 +40,11 @@ _ZEROS = itertools.repeat(0.0)
 def features(form: str) -> set[str]:
     """The features of a text already in matching form (lower case): each
     token, and each adjacent pair as ``"a b"`` (the space keeps them apart)."""
-    toks = _TOKEN.findall(form)
+    return features_of_tokens(_TOKEN.findall(form))
+
+
+def features_of_tokens(toks: list[str]) -> set[str]:
+    """``features`` for a text already split into tokens, in order."""
     out = set(toks)
     out.update(map(" ".join, itertools.pairwise(toks)))
     return out

@@ -72,9 +72,6 @@ class LinearModel:
     thresholds: dict[str, float]
     meta: dict[str, Any]
 
-    def probabilities(self, feats: Collection[str]) -> dict[str, float]:
-        return {name: cls.probability(feats) for name, cls in self.classes.items()}
-
 
 def from_dict(data: dict[str, Any]) -> LinearModel:
     classes = {

@@ -42,6 +42,18 @@ from peerhub.realtime.protocol import MAX_OUTBOX_BYTES, MAX_OUTBOX_FRAMES
 _ids = itertools.count(1)
 
 
+def _step(coro: Coroutine[Any, Any, None]) -> tuple[bool, Any]:
+    """Run ``coro`` until it finishes (True) or suspends on something (False, what it waits on)."""
+    try:
+        waiting = coro.send(None)
+    except StopIteration:
+        return True, None
+    if hasattr(waiting, "_asyncio_future_blocking"):
+        # What a Task does with a yielded future; awaiting it again needs this reset.
+        waiting._asyncio_future_blocking = False
+    return False, waiting
+
+
 @dataclass
 class RoomPosition:
     room_id: int
@@ -97,13 +109,9 @@ class Connection:
             if write_now is not None and write_now(frame):
                 return
             coro = self._send(frame)
-            try:
-                waiting = coro.send(None)
-            except StopIteration:
+            done, waiting = _step(coro)
+            if done:
                 return
-            if hasattr(waiting, "_asyncio_future_blocking"):
-                # What a Task does with a yielded future; awaiting it again needs this reset.
-                waiting._asyncio_future_blocking = False
             self._stuck = (coro, waiting)
             self._wake.set()
             return
@@ -226,12 +234,9 @@ class Connection:
                 else:
                     with contextlib.suppress(Exception):
                         await waiting
-                try:
-                    waiting = coro.send(None)
-                except StopIteration:
+                done, waiting = _step(coro)
+                if done:
                     return
-                if hasattr(waiting, "_asyncio_future_blocking"):
-                    waiting._asyncio_future_blocking = False
         finally:
             self._stuck = None
             coro.close()

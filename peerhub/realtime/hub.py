@@ -261,7 +261,7 @@ class Hub:
             if conn.closing is not None:
                 return
             event = message_event(msg, handle, room.slug)
-            frame = self._frame_for(conn, self._view(event), event, dumps(frame_of_event(event)), {})
+            frame = frame_for(self.decide, conn, self._view(event), event, dumps(frame_of_event(event)), {})
             if frame is not None and msg.seq > pos.last_seq:
                 conn.push(frame)
             pos.last_seq = max(pos.last_seq, msg.seq)
@@ -529,6 +529,3 @@ class Hub:
         return MessageView(int(event["room_id"]), int(event["seq"]), int(event["author"]["id"]),
                            frozenset(event.get("topics") or ()), str(event.get("crisis_level", "none")), words)
 
-    def _frame_for(self, conn: Connection, view: MessageView | None, event: dict[str, Any], frame: str,
-                   cache: dict[tuple[str, ...], str]) -> str | None:
-        return frame_for(self.decide, conn, view, event, frame, cache)

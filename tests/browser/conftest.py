@@ -224,3 +224,19 @@ async def seed_room(live: LiveServer, handle: str, slug: str, lines: list[str]) 
                     assert frame["type"] != "error", frame
                     if frame["type"] == "ack" and frame["client_msg_id"] == cid:
                         break
+
+
+async def enter_lobby(person: Person) -> None:
+    """Open the Lobby and wait until its socket is live."""
+    await person.goto("/rooms/lobby")
+    await person.page.get_by_role("heading", name="Lobby", level=1).wait_for()
+    await person.page.locator("ph-conn-status[data-state=open]").wait_for()
+
+
+async def say(person: Person, text: str, *, wait_sent: bool = False) -> None:
+    """Type ``text`` into the Lobby and press Enter (with ``wait_sent``: until the server acked it)."""
+    box = person.page.get_by_label("Message Lobby")
+    await box.fill(text)
+    await box.press("Enter")
+    if wait_sent:
+        await person.page.locator("li.msg.own[data-state=sent]", has_text=text).wait_for()

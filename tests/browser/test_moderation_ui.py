@@ -11,22 +11,9 @@ import re
 import pytest
 
 from peerhub.accounts import service as accounts
-from tests.browser.conftest import PHONE, Person, signup_via_api
+from tests.browser.conftest import PHONE, Person, enter_lobby, say, signup_via_api
 
 pytestmark = pytest.mark.browser
-
-
-async def enter_lobby(person: Person) -> None:
-    await person.goto("/rooms/lobby")
-    await person.page.get_by_role("heading", name="Lobby", level=1).wait_for()
-    await person.page.locator("ph-conn-status[data-state=open]").wait_for()
-
-
-async def say(person: Person, text: str) -> None:
-    box = person.page.get_by_label("Message Lobby")
-    await box.fill(text)
-    await box.press("Enter")
-    await person.page.locator("li.msg.own[data-state=sent]", has_text=text).wait_for()
 
 
 async def staff_action(staff: Person, text: str, author: str, action: str) -> None:
@@ -56,8 +43,8 @@ async def test_facilitator_actions_reach_members_live(live, people) -> None:
     await signup_via_api(birch, "birch_b")
     for person in (staff, alder, birch):
         await enter_lobby(person)
-    await say(alder, "nobody here ever listens")
-    await say(alder, "Rule of the night: be kind to yourself")
+    await say(alder, "nobody here ever listens", wait_sent=True)
+    await say(alder, "Rule of the night: be kind to yourself", wait_sent=True)
 
     # A member reports a line; it reaches the facilitators' queue.
     line = birch.page.locator("ol.messages li", has_text="nobody here ever listens")
@@ -138,7 +125,7 @@ async def test_facilitator_actions_reach_members_live(live, people) -> None:
     await birch.page.locator("ph-conn-status[data-state=open]").wait_for()
     await staff.page.reload()
     await staff.page.locator("ol.messages li", has_text="Rule of the night").wait_for()
-    await say(staff, "Room is read-only for a bit. Back soon.")
+    await say(staff, "Room is read-only for a bit. Back soon.", wait_sent=True)
     await birch.page.locator("ol.messages li", has_text="Back soon").wait_for()
     await birch_said_nothing_check(birch)
     ban_target = staff.page.locator("ol.messages li", has_text="Rule of the night")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE, Person, require_route, seed_room, signup_via_api, signup_via_ui
+from tests.browser.conftest import PHONE, Person, require_route, say, seed_room, signup_via_api, signup_via_ui
 
 pytestmark = pytest.mark.browser
 
@@ -14,12 +14,6 @@ async def open_room(person: Person, slug: str, title: str) -> None:
     await person.goto(f"/rooms/{slug}")
     await person.page.get_by_role("heading", name=title).wait_for()
     await person.page.locator("ph-conn-status[data-state=open]").wait_for()
-
-
-async def say(person: Person, text: str) -> None:
-    box = person.page.get_by_label("Message Lobby")
-    await box.fill(text)
-    await box.press("Enter")
 
 
 def texts(person: Person) -> object:

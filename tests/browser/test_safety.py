@@ -8,21 +8,9 @@ from __future__ import annotations
 import pytest
 
 from peerhub.accounts import service as accounts
-from tests.browser.conftest import PHONE, Person, require_route, signup_via_api
+from tests.browser.conftest import PHONE, enter_lobby, require_route, say, signup_via_api
 
 pytestmark = pytest.mark.browser
-
-
-async def enter_lobby(person: Person) -> None:
-    await person.goto("/rooms/lobby")
-    await person.page.get_by_role("heading", name="Lobby", level=1).wait_for()
-    await person.page.locator("ph-conn-status[data-state=open]").wait_for()
-
-
-async def say(person: Person, text: str) -> None:
-    box = person.page.get_by_label("Message Lobby")
-    await box.fill(text)
-    await box.press("Enter")
 
 
 async def test_crisis_card_to_writer_and_alert_to_facilitator(live, people) -> None:

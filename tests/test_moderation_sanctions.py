@@ -10,7 +10,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from peerhub.accounts.service import Viewer, authenticate
@@ -37,12 +37,20 @@ async def _viewer(w: World, who: str) -> Viewer:
 
 
 async def _post_refusal(w: World, who: str, place: Place) -> Forbidden | None:
+    """check_can_post's refusal, after checking that ``may_refuse_post`` (the
+    condition the chat send path evaluates first, calling check_can_post only
+    when it holds) is true whenever there is a refusal, and false otherwise for
+    a member (for staff a locked room sets it, and check_can_post lets them post)."""
     viewer = await _viewer(w, who)
+    now = w.ctx.clock.now()
     async with w.ctx.db.read() as session:
+        flagged = bool((await session.execute(select(service.may_refuse_post(viewer.id, place, now)))).scalar_one())
         try:
-            await service.check_can_post(session, viewer, place, w.ctx.clock.now())
+            await service.check_can_post(session, viewer, place, now)
         except Forbidden as exc:
+            assert flagged, f"may_refuse_post missed {exc.code} for {who} in {place}"
             return exc
+    assert viewer.is_staff or not flagged, f"may_refuse_post is true for {who} in {place} with nothing to refuse"
     return None
 
 

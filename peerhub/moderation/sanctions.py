@@ -25,7 +25,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from peerhub.accounts import store as accounts_store
 from peerhub.accounts.models import Role
@@ -176,22 +179,46 @@ async def check_can_join(session: AsyncSession, user_id: int, place: Place, now:
                 raise _refusal(s, code, _where(s))
 
 
-async def check_can_post(session: AsyncSession, viewer: Viewer, place: Place, now: datetime) -> None:
-    """Refuse posting in ``place`` while banned, muted (site or place) or the room is locked."""
+# What refuses a post, in the order checked (the first found wins).
+_POST_REFUSALS = (("banned", "ban"), ("muted", "mute"))
+POST_BLOCKING = tuple(kind for _, kind in _POST_REFUSALS)
+
+
+async def check_can_post(session: AsyncSession, viewer: Viewer, place: Place, now: datetime) -> RoomControl | None:
+    """Refuse posting in ``place`` while banned, muted (site or place) or the room is locked.
+
+    For a room, returns the room's control row it read (None: no slow mode,
+    not locked), so the caller can apply slow mode without reading it again."""
     active = await store.list_active_sanctions(session, viewer.id, now, (place.kind, place.id))
-    for code, kind in (("banned", "ban"), ("muted", "mute")):
+    for code, kind in _POST_REFUSALS:
         for s in active:
             if s.kind == kind:
                 raise _refusal(s, code, _where(s))
-    if place.kind == "room":
-        control = await store.get_room_control(session, place.id)
-        if control is not None and control.locked and not await can_moderate(session, viewer, place):
-            raise Forbidden("locked", "This room is read-only for now.")
+    if place.kind != "room":
+        return None
+    control = await store.get_room_control(session, place.id)
+    if control is not None and control.locked and not await can_moderate(session, viewer, place):
+        raise Forbidden("locked", "This room is read-only for now.")
+    return control
+
+
+def may_refuse_post(user_id: int, place: Place, now: datetime) -> ColumnElement[bool]:
+    """A SQL condition that is true whenever ``check_can_post`` could refuse
+    ``user_id`` in ``place``: an active ban or mute that applies there, or (in
+    a room) the room is locked. For a write path that folds it into a query it
+    runs anyway and calls ``check_can_post`` only when it is true, so the
+    refusals themselves stay in one place."""
+    sanctioned = exists().where(store.applies(user_id, now, (place.kind, place.id)), Sanction.kind.in_(POST_BLOCKING))
+    if place.kind != "room":
+        return sanctioned
+    locked = exists().where(RoomControl.room_id == place.id, RoomControl.locked.is_(True))
+    return or_(sanctioned, locked)
+
+
+def slow_mode_of(room_id: int) -> ScalarSelect[int]:
+    """The room's slow mode in seconds as a scalar subquery (NULL: no control row, i.e. off)."""
+    return select(RoomControl.slow_mode_seconds).where(RoomControl.room_id == room_id).scalar_subquery()
 
 
 async def is_banned_site(session: AsyncSession, user_id: int, now: datetime) -> bool:
     return any(s.kind == "ban" for s in await store.list_active_sanctions(session, user_id, now, None))
-
-
-async def room_control(session: AsyncSession, room_id: int) -> RoomControl | None:
-    return await store.get_room_control(session, room_id)

@@ -12,6 +12,10 @@ Calls for the write paths (inside your own session, ``now = ctx.clock.now()``)
   -> ``Forbidden("banned" | "kicked", until=iso|None)``.
 - ``check_can_post(session, viewer, place, now)`` before storing a chat line
   or a forum post -> ``Forbidden("banned" | "muted" | "locked", until=...)``.
+- ``may_refuse_post(user_id, place, now)`` / ``slow_mode_of(room_id)``: SQL
+  expressions for a hot write path to fold into one query; it must call
+  ``check_can_post`` (which gives the refusal) whenever the first is true, and
+  ``check_slow_mode`` whenever the second is over 0.
 - ``check_slow_mode(session, viewer, room_id, now, last_sent_at)`` before a
   chat line -> ``RateLimited(retry_after, code="slow_mode")``.
 - ``is_banned_site(session, user_id, now)`` at the socket upgrade (refuse
@@ -71,7 +75,13 @@ from peerhub.moderation.content import ContentInfo, ContentProvider, ContentRegi
 from peerhub.moderation.duty import do_heartbeat, facilitator_on_duty, places_with_facilitator, sweep_duty
 from peerhub.moderation.rooms import RoomState, check_slow_mode, get_room_state
 from peerhub.moderation.runtime import ModerationRuntime
-from peerhub.moderation.sanctions import check_can_join, check_can_post, is_banned_site
+from peerhub.moderation.sanctions import (
+    check_can_join,
+    check_can_post,
+    is_banned_site,
+    may_refuse_post,
+    slow_mode_of,
+)
 
 __all__ = [
     "ContentInfo",
@@ -93,6 +103,8 @@ __all__ = [
     "get_reach",
     "get_room_state",
     "is_banned_site",
+    "may_refuse_post",
     "places_with_facilitator",
+    "slow_mode_of",
     "sweep_duty",
 ]

@@ -113,16 +113,19 @@ def _active(now: datetime) -> ColumnElement[bool]:
     return and_(Sanction.lifted_at.is_(None), or_(Sanction.expires_at.is_(None), Sanction.expires_at > now))
 
 
+def applies(user_id: int, now: datetime, place: tuple[str, int] | None) -> ColumnElement[bool]:
+    """Sanctions on the user, active at ``now``, site-wide or (if given) in ``place``."""
+    where_place: ColumnElement[bool] = Sanction.place_kind.is_(None)
+    if place is not None:
+        where_place = or_(where_place, and_(Sanction.place_kind == place[0], Sanction.place_id == place[1]))
+    return and_(Sanction.user_id == user_id, _active(now), where_place)
+
+
 async def list_active_sanctions(
     session: AsyncSession, user_id: int, now: datetime, place: tuple[str, int] | None
 ) -> list[Sanction]:
     """Active sanctions on the user that apply site-wide or (if given) in ``place``."""
-    where_place: ColumnElement[bool] = Sanction.place_kind.is_(None)
-    if place is not None:
-        where_place = or_(where_place, and_(Sanction.place_kind == place[0], Sanction.place_id == place[1]))
-    result = await session.execute(
-        select(Sanction).where(Sanction.user_id == user_id, _active(now), where_place).order_by(Sanction.id)
-    )
+    result = await session.execute(select(Sanction).where(applies(user_id, now, place)).order_by(Sanction.id))
     return list(result.scalars())
 
 

@@ -33,8 +33,7 @@ from peerhub.context import AppContext
 from peerhub.errors import Conflict, Forbidden, InvalidInput, NotFound
 from peerhub.moderation.personal import Policy
 from peerhub.moderation.pipeline import Action, Annotations, check_text
-from peerhub.moderation.sanctions import room_control
-from peerhub.moderation.service import Place, check_can_post, check_slow_mode
+from peerhub.moderation.service import Place, check_can_post, check_slow_mode, may_refuse_post, slow_mode_of
 from peerhub.realtime import store
 from peerhub.realtime.models import PERSONAL_POLICIES, Room, RoomMessage
 from peerhub.realtime.protocol import MAX_REPLAY, message_event, room_channel
@@ -53,6 +52,14 @@ MAX_SEQ = 2**31 - 1
 class SendResult:
     message: RoomMessage
     duplicate: bool
+
+
+class _Duplicate(Exception):
+    """Raised inside the send transaction when the line is already stored (rolls back the seq bump)."""
+
+    def __init__(self, message: RoomMessage) -> None:
+        super().__init__("duplicate client_msg_id")
+        self.message = message
 
 
 @dataclass(frozen=True)
@@ -162,11 +169,12 @@ async def head(ctx: AppContext, room_id: int) -> int:
     return 0 if room is None else room.last_seq
 
 
-def check_message(room: Room, text: str, confirm: bool) -> tuple[str, Annotations]:
-    """Run the moderation pipeline; raise ``InvalidInput`` with the verdict's code
-    (``personal_details`` carries ``kinds`` when the writer must confirm)."""
+def check_message(personal_policy: str, text: str, confirm: bool) -> tuple[str, Annotations]:
+    """Run the moderation pipeline under the room's personal-details policy; raise
+    ``InvalidInput`` with the verdict's code (``personal_details`` carries ``kinds``
+    when the writer must confirm)."""
     try:
-        policy = Policy(room.personal_policy)
+        policy = Policy(personal_policy)
     except ValueError:
         policy = Policy.WARN
     verdict = check_text(text, personal_policy=policy, confirmed=confirm)
@@ -192,40 +200,51 @@ async def do_send(
     """
     checked: tuple[str, Annotations] | InvalidInput
     try:
-        checked = check_message(room, text, confirm)
+        checked = check_message(room.personal_policy, text, confirm)
     except InvalidInput as refused:
         checked = refused  # raised only after the duplicate check, as before
     try:
         async with ctx.db.write() as session:
-            locked = await store.get_room_for_update(session, room.id)
-            if locked is None:
+            # The room's next seq, taken first: this also locks the room row, so two
+            # concurrent repeats of one client_msg_id are serialised. Whatever is
+            # refused below raises, and a duplicate too, so the bump rolls back.
+            bumped = await store.bump_room_seq(session, room.id)
+            if bumped is None:
                 raise NotFound("room_not_found", "There is no room by that name.")
-            existing = await store.get_message_by_client_id(session, room.id, viewer.id, client_msg_id)
-            if existing is not None:
-                return SendResult(existing, duplicate=True)
+            seq, policy = bumped
+            # One query: an earlier copy of this line, whether moderation may refuse
+            # it (then check_can_post says how), and the room's slow mode.
+            now = ctx.clock.now()
+            place = Place("room", room.id)
+            duplicate_id, may_refuse, slow_mode = await store.get_send_standing(
+                session, room.id, viewer.id, client_msg_id, may_refuse_post(viewer.id, place, now), slow_mode_of(room.id))
+            if duplicate_id is not None:
+                existing = await store.get_message(session, duplicate_id)
+                if existing is not None:
+                    session.expunge(existing)  # keeps its loaded fields through the rollback
+                    raise _Duplicate(existing)
             # HOOK (moderation): ban, mute, locked room, then slow mode, under the room lock
             # so two quick sends cannot both pass slow mode. The writer's latest line is
             # only looked up when the room has slow mode on.
-            now = ctx.clock.now()
-            await check_can_post(session, viewer, Place("room", room.id), now)
-            control = await room_control(session, room.id)
-            if control is not None and control.slow_mode_seconds > 0:
+            if may_refuse:
+                await check_can_post(session, viewer, place, now)
+            if slow_mode > 0:
                 last = await store.get_last_sent_at(session, room.id, viewer.id)
                 await check_slow_mode(session, viewer, room.id, now, last)
             # The room's current policy decides (a PATCH applies at once).
-            if locked.personal_policy != room.personal_policy:
-                body, notes = check_message(locked, text, confirm)
+            if policy != room.personal_policy:
+                body, notes = check_message(policy, text, confirm)
             elif isinstance(checked, InvalidInput):
                 raise checked
             else:
                 body, notes = checked
-            seq = locked.last_seq + 1
-            await store.update_room_last_seq(session, room.id, seq)
             msg = await store.add_message(session, RoomMessage(
                 room_id=room.id, seq=seq, author_id=viewer.id, client_msg_id=client_msg_id, text=body,
                 created_at=now, topics=sorted(notes.topics), crisis_level=notes.crisis_level,
                 crisis_category=notes.crisis_category, personal_kinds=",".join(sorted(notes.personal)),
             ))
+    except _Duplicate as repeat:
+        return SendResult(repeat.message, duplicate=True)
     except IntegrityError:
         async with ctx.db.read() as session:
             again = await store.get_message_by_client_id(session, room.id, viewer.id, client_msg_id)

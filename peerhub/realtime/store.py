@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from peerhub.accounts.models import User
 from peerhub.realtime.models import Room, RoomMessage
@@ -27,15 +30,6 @@ async def get_room(session: AsyncSession, room_id: int) -> Room | None:
     return await session.get(Room, room_id)
 
 
-async def get_room_for_update(session: AsyncSession, room_id: int) -> Room | None:
-    """The room row, locked until the transaction ends (PostgreSQL ``FOR UPDATE``;
-    SQLite needs no lock here because ``Database.write()`` already serialises writers)."""
-    result = await session.execute(
-        select(Room).where(Room.id == room_id).with_for_update().execution_options(populate_existing=True)
-    )
-    return result.scalar_one_or_none()
-
-
 async def add_room(session: AsyncSession, room: Room) -> Room:
     session.add(room)
     await session.flush()
@@ -45,6 +39,41 @@ async def add_room(session: AsyncSession, room: Room) -> Room:
 async def next_room_position(session: AsyncSession) -> int:
     value = (await session.execute(select(func.max(Room.position)))).scalar()
     return 0 if value is None else int(value) + 1
+
+
+async def bump_room_seq(session: AsyncSession, room_id: int) -> tuple[int, str] | None:
+    """Take the room's next seq: ``(seq, personal_policy)``, or None if there is no such room.
+
+    One statement that also locks the room row until the transaction ends
+    (PostgreSQL row lock; on SQLite ``Database.write()`` serialises writers),
+    so concurrent sends to a room get consecutive seqs in commit order. A
+    transaction that then stores nothing must roll back."""
+    rooms = cast(Table, Room.__table__)
+    result = await session.execute(
+        update(rooms).where(rooms.c.id == room_id).values(last_seq=rooms.c.last_seq + 1)
+        .returning(rooms.c.last_seq, rooms.c.personal_policy)
+    )
+    row = result.one_or_none()
+    return None if row is None else (int(row[0]), str(row[1]))
+
+
+async def get_send_standing(
+    session: AsyncSession, room_id: int, author_id: int, client_msg_id: str,
+    may_refuse: ColumnElement[bool], slow_mode: ScalarSelect[int],
+) -> tuple[int | None, bool, int]:
+    """One query for what a send must know before storing: the id of the same
+    ``client_msg_id`` already stored by this author in this room (or None), the
+    value of ``may_refuse`` and of ``slow_mode`` (moderation's expressions;
+    NULL slow mode is 0)."""
+    duplicate = select(RoomMessage.id).where(
+        RoomMessage.room_id == room_id, RoomMessage.author_id == author_id, RoomMessage.client_msg_id == client_msg_id,
+    ).scalar_subquery()
+    row = (await session.execute(select(duplicate, may_refuse, slow_mode))).one()
+    return (None if row[0] is None else int(row[0])), bool(row[1]), int(row[2] or 0)
+
+
+async def get_message(session: AsyncSession, message_id: int) -> RoomMessage | None:
+    return await session.get(RoomMessage, message_id)
 
 
 async def update_room_last_seq(session: AsyncSession, room_id: int, seq: int) -> None:
@@ -65,9 +94,23 @@ async def get_message_by_client_id(
 
 
 async def add_message(session: AsyncSession, message: RoomMessage) -> RoomMessage:
-    session.add(message)
-    await session.flush()
+    """Insert a new message (not added to the session) and set its id: one
+    Core INSERT ... RETURNING, no unit-of-work flush (every chat line comes here)."""
+    values: dict[str, Any] = {}
+    for key, default in _MESSAGE_DEFAULTS:
+        value = getattr(message, key)
+        if value is None and default is not None:  # what a flush would have filled in
+            value = default.arg(None) if default.is_callable else default.arg
+            setattr(message, key, value)
+        values[key] = value
+    result = await session.execute(insert(_MESSAGES).values(values).returning(_MESSAGES.c.id))
+    message.id = int(result.scalar_one())
     return message
+
+
+_MESSAGES = cast(Table, RoomMessage.__table__)
+# Every column but the id, with its Python-side default (ColumnDefault or None).
+_MESSAGE_DEFAULTS: tuple[tuple[str, Any], ...] = tuple((c.key, c.default) for c in _MESSAGES.columns if c.key != "id")
 
 
 async def get_message_by_seq(session: AsyncSession, room_id: int, seq: int) -> RoomMessage | None:

@@ -42,24 +42,23 @@ class WireSpy:
 
     def __init__(self) -> None:
         self.paths: list[str] = []
-        self.direct: list[int] = []
+        self.writers: list[wire.DirectWriter | None] = []
         self.refuse: set[int] = set()
 
-    def __call__(self, send: Any) -> wire.WriteNow | None:
+    @property
+    def direct(self) -> list[int]:
+        return [0 if writer is None else writer.frames for writer in self.writers]
+
+    def __call__(self, send: Any) -> wire.DirectWriter | None:
         index = len(self.paths)
         real = wire.direct_writer(send)
-        self.direct.append(0)
         if real is None or index in self.refuse:
             self.paths.append("asgi")
+            self.writers.append(None)
             return None
         self.paths.append("direct")
-
-        def counting(text: str) -> bool:
-            written = real(text)
-            self.direct[index] += written
-            return written
-
-        return counting
+        self.writers.append(real)
+        return real
 
 
 @pytest.fixture

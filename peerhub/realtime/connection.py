@@ -12,9 +12,10 @@ anything at or below it, which is what makes replay + live free of
 duplicates. While a ``join`` replays from the database the room is
 *buffering*: live frames are held (bounded) and flushed after the replay.
 
-Writes are eager: ``push`` first offers the frame to ``write_now`` (when the
-endpoint supplies one: a synchronous write straight to the transport that
-returns False when it cannot write at once; see ``realtime.wire``), else
+Writes are eager: ``push`` first offers the frame to the socket's
+``DirectWriter`` (when the endpoint supplies one: a synchronous write straight
+to the transport that returns False when it cannot write at once; see
+``realtime.wire``), else
 starts the send coroutine itself and, if it completes without suspending
 (the usual case), fan-out costs no task switch per recipient; a send that
 suspends is handed to the writer task, which drives it the way a Task would
@@ -38,6 +39,7 @@ from typing import Any
 from peerhub.accounts.service import Viewer
 from peerhub.errors import WS_SLOW_CONSUMER
 from peerhub.realtime.protocol import MAX_OUTBOX_BYTES, MAX_OUTBOX_FRAMES
+from peerhub.realtime.wire import DirectWriter, write_each
 
 _ids = itertools.count(1)
 
@@ -67,14 +69,14 @@ class RoomPosition:
 class Connection:
     """A member's socket as the hub sees it."""
 
-    __slots__ = ("_drained", "_send", "_sending", "_stuck", "_wake", "_write_now", "_writer", "attrs", "closing", "id", "out", "out_bytes", "rooms", "threads", "viewer")
+    __slots__ = ("_direct", "_drained", "_send", "_sending", "_stuck", "_wake", "_writer", "attrs", "closing", "id", "out", "out_bytes", "rooms", "threads", "viewer")
 
     def __init__(self, viewer: Viewer, send_text: Callable[[str], Coroutine[Any, Any, None]],
-                 write_now: Callable[[str], bool] | None = None) -> None:
+                 direct: DirectWriter | None = None) -> None:
         self.id = next(_ids)
         self.viewer = viewer
         self._send = send_text
-        self._write_now = write_now
+        self._direct = direct
         self.out: deque[str] = deque()
         self.out_bytes = 0
         self._wake = asyncio.Event()
@@ -105,8 +107,8 @@ class Connection:
             return
         out = self.out
         if not out and self._stuck is None and not self._sending:
-            write_now = self._write_now
-            if write_now is not None and write_now(frame):
+            direct = self._direct
+            if direct is not None and direct(frame):
                 return
             coro = self._send(frame)
             done, waiting = _step(coro)
@@ -139,27 +141,32 @@ class Connection:
 
     @staticmethod
     def deliver_all(conns: Iterable[Connection], room_id: int, seq: int, frame: str) -> None:
-        """``conn.deliver(room_id, seq, frame)`` for every connection, in one loop:
-        fan-out's hot path. A live socket with nothing queued or in flight and
-        a direct writer gets the frame written right here (one call per
-        recipient instead of ``deliver`` -> ``push`` -> ``write_now``); every
-        other case, and a direct write that declines, takes ``deliver`` /
-        ``push`` exactly as before, so order, dedup by seq, buffering during a
-        join and the slow-consumer limits are unchanged."""
+        """``conn.deliver(room_id, seq, frame)`` for every connection: fan-out's
+        hot path. Live sockets with nothing queued or in flight and a direct
+        writer are collected and written in one ``write_each`` loop (one
+        encoding of the frame, no call per recipient); every other case, and a
+        direct write that declines, takes ``deliver`` / ``push`` exactly as
+        before, so order, dedup by seq, buffering during a join and the
+        slow-consumer limits are unchanged."""
+        ready: list[Connection] = []
+        writers: list[DirectWriter] = []
         for conn in conns:
             pos = conn.rooms.get(room_id)
             if pos is None:
                 continue
-            write_now = conn._write_now
-            if (pos.buffer is not None or write_now is None or conn.closing is not None or conn.out
+            writer = conn._direct
+            if (pos.buffer is not None or writer is None or conn.closing is not None or conn.out
                     or conn._stuck is not None or conn._sending):
                 conn.deliver(room_id, seq, frame)
                 continue
             if seq <= pos.last_seq:
                 continue
             pos.last_seq = seq
-            if not write_now(frame):
-                conn.push(frame)
+            ready.append(conn)
+            writers.append(writer)
+        if writers:
+            for index in write_each(writers, frame):
+                ready[index].push(frame)
 
     def go_live(self, room_id: int) -> None:
         """End a join's buffering: flush held frames newer than the replay."""

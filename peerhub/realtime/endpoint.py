@@ -246,7 +246,7 @@ async def run_socket(websocket: WebSocket, ctx: AppContext, hub: Hub, viewer: Vi
     # The server's ASGI send, past Starlette's per-frame state checks and send
     # wrappers; and, on uvicorn's sansio protocol, a direct transport write.
     raw_send = server_send(websocket)
-    write_now = direct_writer(raw_send)
+    direct = direct_writer(raw_send)
     disconnected = False
 
     async def send_text(frame: str) -> None:
@@ -257,7 +257,7 @@ async def run_socket(websocket: WebSocket, ctx: AppContext, hub: Hub, viewer: Vi
             disconnected = True
             conn.close(WS_GOING_AWAY, "disconnected")
 
-    conn = Connection(viewer, send_text, write_now)
+    conn = Connection(viewer, send_text, direct)
     session = Session(ctx, hub, conn)
 
     async def reader() -> None:

@@ -10,14 +10,18 @@ that was half of the fan-out time (bench/README.md, "Fan-out").
 scope by ``PeerhubMiddleware``, outside Starlette's wrappers, which do
 nothing for websocket messages), so even a regular send skips them.
 
-``direct_writer(send)`` returns ``write_now(text) -> bool`` when ``send`` is a
-bound ``send`` of uvicorn's websockets-sansio protocol (uvicorn's default and
+``direct_writer(send)`` returns a ``DirectWriter`` when ``send`` is a bound
+``send`` of uvicorn's websockets-sansio protocol (uvicorn's default and
 peerhub's configured one) and no extension (compression) was negotiated;
-otherwise ``None`` and every frame takes the ASGI path. ``write_now`` writes
-the frame's bytes to the transport, serialised once per distinct frame text
-(see ``encode``), and returns True; it returns False, writing nothing, in
-every case where the ASGI ``send`` would not complete at once with exactly
-those bytes, and the caller then uses the ASGI ``send``.
+otherwise ``None`` and every frame takes the ASGI path. ``writer(text) ->
+bool`` writes the frame's bytes to the transport, serialised once per
+distinct frame text (see ``encode``), and returns True; it returns False,
+writing nothing, in every case where the ASGI ``send`` would not complete at
+once with exactly those bytes, and the caller then uses the ASGI ``send``.
+``write_each(writers, text)`` does the same for a room's recipients in one
+loop (fan-out's hot path: the frame is encoded once and each socket's state
+is read from the writer's slots, no call per check) and returns the indexes
+of the writers that declined.
 
 Why this is the same as the ASGI path, byte for byte and in effect:
 
@@ -52,7 +56,7 @@ server, byte-identical frames, order, slow consumer).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from starlette.types import Send
@@ -62,13 +66,12 @@ from websockets.protocol import State
 
 from peerhub.middleware import SCOPE_SERVER_SEND
 
-WriteNow = Callable[[str], bool]
-
 # Serialised frames by the identity of their text: a room message's frame is
 # one str object shared by all its recipients, so it is encoded once. The
 # value keeps the str alive, so its id cannot be reused while cached.
 _CACHE_SIZE = 16
 _encoded: dict[int, tuple[str, bytes]] = {}
+_OPEN = State.OPEN
 
 
 def encode(text: str) -> bytes:
@@ -83,14 +86,57 @@ def encode(text: str) -> bytes:
     return data
 
 
+class DirectWriter:
+    """Direct frame writes to one accepted socket (see the module docstring).
+
+    ``frames`` counts the frames written directly (tests and metrics)."""
+
+    __slots__ = ("conn", "frames", "proto", "transport", "writable", "write")
+
+    def __init__(self, proto: Any, conn: Any, writable: Any, transport: Any) -> None:
+        self.proto = proto
+        self.conn = conn
+        self.writable = writable
+        self.transport = transport
+        self.write: Callable[[bytes], None] = transport.write
+        self.frames = 0
+
+    def __call__(self, text: str) -> bool:
+        return not write_each((self,), text)
+
+
+def write_each(writers: Sequence[DirectWriter], text: str) -> list[int]:
+    """Write ``text``'s frame to every writer whose socket takes it at once;
+    return the indexes of those that did not (nothing was written to them:
+    the caller sends those through the ASGI ``send``). The conditions are the
+    ones in the module docstring, read straight from each writer's slots."""
+    try:
+        data = encode(text)
+    except Exception:  # e.g. a lone surrogate: the ASGI path raises it the way it always did
+        return list(range(len(writers)))
+    declined: list[int] = []
+    index = -1
+    for writer in writers:
+        index += 1
+        proto = writer.proto
+        conn = writer.conn
+        if (writer.writable.is_set() and not proto.close_sent and not proto.disconnected
+                and conn.state is _OPEN and not conn.writes and not writer.transport.is_closing()):
+            writer.write(data)  # checked above: the transport takes it (or buffers it) without raising
+            writer.frames += 1
+        else:
+            declined.append(index)
+    return declined
+
+
 def server_send(websocket: WebSocket) -> Send:
     """The server's ASGI ``send`` for this socket (Starlette's wrapped one if not stashed)."""
     send: Send | None = websocket.scope.get(SCOPE_SERVER_SEND)
     return send if send is not None else websocket._send
 
 
-def direct_writer(send: Send) -> WriteNow | None:
-    """``write_now`` for an accepted socket on uvicorn's sansio protocol, else None."""
+def direct_writer(send: Send) -> DirectWriter | None:
+    """A ``DirectWriter`` for an accepted socket on uvicorn's sansio protocol, else None."""
     try:
         from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
     except ImportError:  # pragma: no cover - uvicorn is a dependency
@@ -103,28 +149,8 @@ def direct_writer(send: Send) -> WriteNow | None:
         if conn.extensions or not proto.handshake_complete or proto.initial_response is not None:
             return None
         transport = proto.transport
-        writable = proto.writable
-        is_closing = transport.is_closing
-        write = transport.write
-        _ = (proto.close_sent, proto.disconnected, conn.state, conn.writes, writable.is_set)
+        _ = (proto.close_sent, proto.disconnected, conn.state, conn.writes, proto.writable.is_set,
+             transport.is_closing, transport.write)
     except AttributeError:
         return None
-    OPEN = State.OPEN
-    cache = _encoded
-
-    def write_now(text: str) -> bool:
-        if (not writable.is_set() or proto.close_sent or proto.disconnected or conn.state is not OPEN
-                or conn.writes or is_closing()):
-            return False
-        hit = cache.get(id(text))
-        if hit is not None and hit[0] is text:
-            data = hit[1]
-        else:
-            try:
-                data = encode(text)
-            except Exception:  # e.g. a lone surrogate: the ASGI path raises it the way it always did
-                return False
-        write(data)  # checked above: the transport takes it (or buffers it) without raising
-        return True
-
-    return write_now
+    return DirectWriter(proto, conn, proto.writable, transport)

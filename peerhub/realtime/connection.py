@@ -24,6 +24,8 @@ so frames keep their order.
 
 ``attrs`` is free space for extensions (e.g. the trigger-filter work keeps the
 recipient's compiled filter there, loaded once per socket by an on_connect hook).
+An extension whose ``hub.decide`` may not simply deliver to this socket sets
+``filtered``; fan-out asks ``decide`` only for those.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ class RoomPosition:
 class Connection:
     """A member's socket as the hub sees it."""
 
-    __slots__ = ("_direct", "_drained", "_send", "_sending", "_stuck", "_wake", "_writer", "attrs", "closing", "id", "out", "out_bytes", "rooms", "threads", "viewer")
+    __slots__ = ("_direct", "_drained", "_send", "_sending", "_stuck", "_wake", "_writer", "attrs", "closing", "filtered", "id", "out", "out_bytes", "rooms", "threads", "viewer")
 
     def __init__(self, viewer: Viewer, send_text: Callable[[str], Coroutine[Any, Any, None]],
                  direct: DirectWriter | None = None) -> None:
@@ -89,6 +91,7 @@ class Connection:
         self.rooms: dict[int, RoomPosition] = {}
         self.threads: set[int] = set()
         self.attrs: dict[str, Any] = {}
+        self.filtered = False
 
     @property
     def user_id(self) -> int:

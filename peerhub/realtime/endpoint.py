@@ -22,9 +22,11 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from starlette.responses import JSONResponse
+from starlette.types import Message
 from starlette.websockets import WebSocket
 
 from peerhub.accounts.service import Viewer, authenticate
@@ -48,11 +50,12 @@ from peerhub.middleware import origin_allowed
 from peerhub.moderation import confidentiality
 from peerhub.realtime import moderating, service
 from peerhub.realtime.connection import Connection
-from peerhub.realtime.hub import Hub
+from peerhub.realtime.hub import Hub, RoomState
 from peerhub.realtime.protocol import (
     CLOSE_TIMEOUT_SECONDS,
     HEARTBEAT_SECONDS,
     IDLE_TIMEOUT_SECONDS,
+    MAX_BURST_FRAMES,
     MAX_CLIENT_MSG_ID,
     MAX_FRAME_BYTES,
     PROTOCOL_VERSION,
@@ -65,6 +68,25 @@ from peerhub.realtime.wire import direct_writer, server_send
 
 log = logging.getLogger("peerhub.realtime")
 PONG = dumps({"type": "pong"})
+
+
+def ready_message(receive: Callable[[], Awaitable[Message]]) -> Message | None:
+    """The next ASGI message if one is already waiting, else None, never waiting.
+
+    The receive is started and, if it does not complete at once, closed at the
+    point where it would wait. That takes nothing on uvicorn's sansio protocol:
+    its ``receive`` is Starlette's state check around ``await queue.get()``,
+    and an ``asyncio.Queue.get`` closed while waiting removes its waiter and
+    takes no item (tests/test_realtime_burst.py)."""
+    coro = receive()
+    assert isinstance(coro, Coroutine)
+    try:
+        coro.send(None)
+    except StopIteration as done:
+        message: Message = done.value
+        return message
+    coro.close()
+    return None
 
 
 class _Abuse(Exception):
@@ -108,22 +130,92 @@ class Session:
             raise
         except _Skip:
             return
-        except PeerhubError as exc:
+        except Exception as exc:
+            self.answer_error(exc, kind, ref, frame.get("room"))
+
+    def answer_error(self, exc: Exception, kind: str, ref: str | None, room: object) -> None:
+        """The error frame for what handling a frame raised (internals never leak)."""
+        if isinstance(exc, PeerhubError):
             extra = dict(exc.extra)
             if ref is not None:
                 extra["ref"] = ref
-            if "room" not in extra and isinstance(frame.get("room"), str):
-                extra["room"] = frame["room"]
+            if "room" not in extra and isinstance(room, str):
+                extra["room"] = room
             self.conn.push(error_frame(exc.code, exc.message, **extra))
-        except Exception as exc:
-            if is_unavailable(exc):  # the database is away: retryable, like HTTP's 503
-                log.warning("ws frame failed: database unavailable", extra={"fields": {"type": kind}})
-                self.conn.push(error_frame(Unavailable.default_code, Unavailable.default_message, retryable=True,
-                                           **({"ref": ref} if ref else {})))
-                return
-            log.exception("ws frame failed", extra={"fields": {"type": kind}})
-            self.conn.push(error_frame("internal_error", "Something went wrong on our side. Please try again.",
+            return
+        if is_unavailable(exc):  # the database is away: retryable, like HTTP's 503
+            log.warning("ws frame failed: database unavailable", extra={"fields": {"type": kind}})
+            self.conn.push(error_frame(Unavailable.default_code, Unavailable.default_message, retryable=True,
                                        **({"ref": ref} if ref else {})))
+            return
+        log.error("ws frame failed", exc_info=exc, extra={"fields": {"type": kind}})
+        self.conn.push(error_frame("internal_error", "Something went wrong on our side. Please try again.",
+                                   **({"ref": ref} if ref else {})))
+
+    async def handle_burst(self, texts: list[str]) -> None:
+        """Frames that arrived together, answered exactly as ``handle`` would one
+        by one, in order; runs of consecutive sends to one room that pass the
+        frame checks and the send limit are stored together
+        (``service.do_send_many``), and answered in order."""
+        run: list[service.SendRequest] = []
+        run_state: RoomState | None = None
+        for text in texts:
+            args = self._plain_send(text)
+            if run and run_state is not None and (args is None or args[0] is not run_state):
+                await self._send_run(run_state, run)
+                run = []
+            if self.conn.closing is not None:
+                return
+            if args is None:
+                await self.handle(text)
+                continue
+            state, request = args
+            wait = self.hub.sends.take(f"u{self.conn.user_id}")
+            if wait > 0:  # as on_send answers it, after the lines before it
+                if run and run_state is not None:
+                    await self._send_run(run_state, run)
+                    run = []
+                self.answer_error(RateLimited(wait), "send", request.client_msg_id, state.room.slug)
+                continue
+            run_state = state
+            run.append(request)
+        if run and run_state is not None and self.conn.closing is None:
+            await self._send_run(run_state, run)
+
+    def _plain_send(self, text: str) -> tuple[RoomState, service.SendRequest] | None:
+        """A well-formed ``send`` to a joined room, read without answering
+        anything (``handle`` answers everything else, and checks again)."""
+        if len(text) > MAX_FRAME_BYTES // 4 and len(text.encode()) > MAX_FRAME_BYTES:
+            return None
+        try:
+            frame = json.loads(text)
+        except (ValueError, RecursionError):
+            return None
+        if not isinstance(frame, dict) or frame.get("type") != "send":
+            return None
+        slug, cid, body = frame.get("room"), frame.get("client_msg_id"), frame.get("text")
+        confirm = frame.get("confirm", False)
+        if (not isinstance(slug, str) or not slug or len(slug) > 64 or not isinstance(cid, str)
+                or not 1 <= len(cid) <= MAX_CLIENT_MSG_ID or not isinstance(body, str) or not isinstance(confirm, bool)):
+            return None
+        state = self.hub.room_of(self.conn, slug)
+        return None if state is None else (state, service.SendRequest(cid, body, confirm))
+
+    async def _send_run(self, state: RoomState, requests: list[service.SendRequest]) -> None:
+        slug = state.room.slug
+        try:
+            outcomes = await service.do_send_many(self.ctx, self.conn.viewer, state.room, requests,
+                                                  hooks=self.hub.after_message_stored)
+        except Exception as exc:
+            outcomes = [exc] * len(requests)
+        for request, outcome in zip(requests, outcomes, strict=True):
+            if isinstance(outcome, Exception):
+                self.answer_error(outcome, "send", request.client_msg_id, slug)
+                continue
+            if not outcome.duplicate and self.hub.metrics is not None:
+                self.hub.metrics.messages.inc()
+            self.conn.push(dumps({"type": "ack", "client_msg_id": request.client_msg_id, "room": slug,
+                                  "seq": outcome.message.seq}))
 
     def _room_arg(self, frame: dict[str, Any]) -> str:
         room = frame.get("room")
@@ -263,13 +355,17 @@ async def run_socket(websocket: WebSocket, ctx: AppContext, hub: Hub, viewer: Vi
     async def reader() -> None:
         nonlocal disconnected
         receive = websocket.receive
+        pending: Message | None = None
         while conn.closing is None:
-            try:
-                async with asyncio.timeout(IDLE_TIMEOUT_SECONDS):
-                    message = await receive()
-            except TimeoutError:
-                conn.close(WS_GOING_AWAY, "idle")
-                return
+            if pending is not None:
+                message, pending = pending, None
+            else:
+                try:
+                    async with asyncio.timeout(IDLE_TIMEOUT_SECONDS):
+                        message = await receive()
+                except TimeoutError:
+                    conn.close(WS_GOING_AWAY, "idle")
+                    return
             if message["type"] == "websocket.disconnect":
                 disconnected = True
                 conn.close(int(message.get("code") or 1000), "disconnected")
@@ -283,11 +379,30 @@ async def run_socket(websocket: WebSocket, ctx: AppContext, hub: Hub, viewer: Vi
                 continue
             if hub.drain.active:
                 continue  # restarting: no new work (a resent send is stored once)
+            # Frames already waiting behind this one are handled with it, so a
+            # burst of sends is stored in one transaction (on uvicorn's sansio
+            # protocol only, whose receive is known to take nothing unless it
+            # completes at once: see ready_message).
+            texts = [text]
+            after: Message | None = None
+            while direct is not None and len(texts) < MAX_BURST_FRAMES:
+                waiting = ready_message(receive)
+                if waiting is None:
+                    break
+                if waiting["type"] != "websocket.receive" or waiting.get("text") is None:
+                    after = waiting  # a disconnect or a binary frame: after the burst, as received
+                    break
+                texts.append(waiting["text"])
             with hub.drain.working():
                 try:
-                    await session.handle(text)
+                    if len(texts) == 1:
+                        await session.handle(text)
+                    else:
+                        await session.handle_burst(texts)
                 except _Abuse:
                     conn.close(WS_POLICY, "too many bad frames")
+            if after is not None:
+                pending = after
 
     await hub.add(conn)
     conn.push(dumps({"type": "hello", "user": {"id": viewer.id, "handle": viewer.handle, "role": str(viewer.role)},

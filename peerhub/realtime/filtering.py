@@ -48,12 +48,14 @@ def _filters(conn: Connection) -> Filters | None:
 
 def _keep(conn: Connection, f: Filters) -> None:
     """Keep a person's filters on their socket; someone with no rules at all
-    (most people) keeps none, so their fan-out decision is one dict lookup
-    (no rules always means deliver)."""
+    (most people) keeps none and is not ``filtered``, so fan-out delivers to
+    them without asking ``decide`` (no rules always means deliver)."""
     if f.topics or f.words or f.muted:
         conn.attrs[FILTERS_KEY] = f
+        conn.filtered = True
     else:
         conn.attrs.pop(FILTERS_KEY, None)
+        conn.filtered = False
 
 
 def post_text(body_html: str) -> str:

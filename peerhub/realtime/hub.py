@@ -13,7 +13,9 @@ serialised once per message, never once per recipient.
 
 Extension points (keep them cheap: they run inside fan-out):
 
-- ``hub.decide(conn, view) -> Delivery``: per-recipient delivery decision.
+- ``hub.decide(conn, view) -> Delivery``: per-recipient delivery decision,
+  asked in fan-out only for sockets an extension marked ``conn.filtered``
+  (the others always get ``DELIVER``).
   ``DELIVER`` (default), ``HIDE`` (not sent; the client sees a seq gap, which
   is not loss) or ``Collapse(reasons)`` (sent with ``filter: {action:
   "collapse", reasons}`` so the UI folds it). ``view.topics`` are the stored
@@ -510,8 +512,11 @@ class Hub:
             plain: list[Connection] = []
             keep = plain.append
             for conn in list(state.members):
+                if not conn.filtered:  # the common case: no rules, delivered below in one batch
+                    keep(conn)
+                    continue
                 verdict = decide(conn, view)
-                if verdict is DELIVER:  # the common case: delivered below in one batch
+                if verdict is DELIVER:
                     keep(conn)
                     continue
                 chosen = frame_of_verdict(verdict, event, frame, cache)

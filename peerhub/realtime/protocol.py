@@ -24,6 +24,10 @@ MAX_FRAME_BYTES = 16 * 1024
 # strings, so the queue costs pointers, not copies; a phone this far behind is
 # cheaper to resume from the database (close 4408, then `join` with `since`).
 MAX_OUTBOX_FRAMES = 512
+# Frames already waiting on a socket that are handled together (a burst of
+# sends is stored in one transaction); bounded so one socket's burst cannot
+# hold the write lock long. uvicorn pauses reading at 32 queued frames.
+MAX_BURST_FRAMES = 32
 MAX_OUTBOX_BYTES = 1024 * 1024
 # A resume further back than this gets the newest messages and `gap: true`;
 # older history is paged over HTTP.

@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
@@ -217,7 +218,7 @@ async def do_send(
             now = ctx.clock.now()
             place = Place("room", room.id)
             duplicate_id, may_refuse, slow_mode = await store.get_send_standing(
-                session, room.id, viewer.id, client_msg_id, may_refuse_post(viewer.id, place, now), slow_mode_of(room.id))
+                session, room.id, viewer.id, [client_msg_id], may_refuse_post(viewer.id, place, now), slow_mode_of(room.id))
             if duplicate_id is not None:
                 existing = await store.get_message(session, duplicate_id)
                 if existing is not None:
@@ -238,11 +239,8 @@ async def do_send(
                 raise checked
             else:
                 body, notes = checked
-            msg = await store.add_message(session, RoomMessage(
-                room_id=room.id, seq=seq, author_id=viewer.id, client_msg_id=client_msg_id, text=body,
-                created_at=now, topics=sorted(notes.topics), crisis_level=notes.crisis_level,
-                crisis_category=notes.crisis_category, personal_kinds=",".join(sorted(notes.personal)),
-            ))
+            msg = _message(room, viewer, seq, client_msg_id, body, notes, now)
+            await store.add_messages(session, [msg])
     except _Duplicate as repeat:
         return SendResult(repeat.message, duplicate=True)
     except IntegrityError:
@@ -251,13 +249,103 @@ async def do_send(
         if again is None:
             raise
         return SendResult(again, duplicate=True)
+    await _published(ctx, viewer, room, msg, notes, hooks)
+    return SendResult(msg, duplicate=False)
+
+
+def _message(room: Room, viewer: Viewer, seq: int, client_msg_id: str, body: str, notes: Annotations,
+             now: datetime) -> RoomMessage:
+    return RoomMessage(
+        room_id=room.id, seq=seq, author_id=viewer.id, client_msg_id=client_msg_id, text=body,
+        created_at=now, topics=sorted(notes.topics), crisis_level=notes.crisis_level,
+        crisis_category=notes.crisis_category, personal_kinds=",".join(sorted(notes.personal)),
+    )
+
+
+async def _published(ctx: AppContext, viewer: Viewer, room: Room, msg: RoomMessage, notes: Annotations,
+                     hooks: Sequence[AfterStored]) -> None:
+    """After commit: publish the line, then run the hooks (a failing hook is logged, never raised)."""
     await ctx.broker.publish(room_channel(room.id), message_event(msg, viewer.handle, room.slug))
     for hook in hooks:
         try:
             await hook(ctx, room, msg, notes, viewer)
         except Exception:
             log.exception("after_message_stored hook failed", extra={"fields": {"room": room.id, "seq": msg.seq}})
-    return SendResult(msg, duplicate=False)
+
+
+@dataclass(frozen=True)
+class SendRequest:
+    client_msg_id: str
+    text: str
+    confirm: bool = False
+
+
+async def do_send_many(
+    ctx: AppContext, viewer: Viewer, room: Room, requests: Sequence[SendRequest], *,
+    hooks: Sequence[AfterStored] = (),
+) -> list[SendResult | Exception]:
+    """Store consecutive lines from one writer to one room: the same outcomes,
+    in the same order, as ``do_send`` for each in turn (what a line's
+    ``do_send`` would raise is returned in its place).
+
+    A burst that needs nothing but storing (every text passes the pipeline
+    without confirmation, no ``client_msg_id`` repeats, none stored before,
+    moderation cannot refuse the writer, no slow mode, the room's policy
+    unchanged) is one transaction: seqs taken together, one standing query,
+    one multi-row INSERT, one commit; then each line is published and its
+    hooks run, in order. Anything else, and any error on the way, goes line
+    by line through ``do_send`` (the batch wrote nothing)."""
+    if len(requests) > 1 and len({r.client_msg_id for r in requests}) == len(requests):
+        stored = await _store_plain(ctx, viewer, room, requests)
+        if stored is not None:
+            for msg, notes in stored:
+                await _published(ctx, viewer, room, msg, notes, hooks)
+            return [SendResult(msg, duplicate=False) for msg, _ in stored]
+    outcomes: list[SendResult | Exception] = []
+    for r in requests:
+        try:
+            outcomes.append(await do_send(ctx, viewer, room, r.client_msg_id, r.text, confirm=r.confirm, hooks=hooks))
+        except Exception as exc:
+            outcomes.append(exc)
+    return outcomes
+
+
+class _NotPlain(Exception):
+    """The burst needs a closer look: roll back and send line by line."""
+
+
+async def _store_plain(
+    ctx: AppContext, viewer: Viewer, room: Room, requests: Sequence[SendRequest],
+) -> list[tuple[RoomMessage, Annotations]] | None:
+    """``do_send_many``'s one-transaction path; None (nothing written) when the burst is not plain."""
+    checked: list[tuple[str, Annotations]] = []
+    for r in requests:
+        try:
+            checked.append(check_message(room.personal_policy, r.text, r.confirm))
+        except InvalidInput:
+            return None
+    try:
+        async with ctx.db.write() as session:
+            bumped = await store.bump_room_seq(session, room.id, len(requests))
+            if bumped is None:
+                raise _NotPlain()
+            last, policy = bumped
+            now = ctx.clock.now()
+            place = Place("room", room.id)
+            duplicate_id, may_refuse, slow_mode = await store.get_send_standing(
+                session, room.id, viewer.id, [r.client_msg_id for r in requests],
+                may_refuse_post(viewer.id, place, now), slow_mode_of(room.id))
+            if duplicate_id is not None or may_refuse or slow_mode > 0 or policy != room.personal_policy:
+                raise _NotPlain()
+            first = last - len(requests) + 1
+            messages = [_message(room, viewer, first + i, r.client_msg_id, body, notes, now)
+                        for i, (r, (body, notes)) in enumerate(zip(requests, checked, strict=True))]
+            await store.add_messages(session, messages)
+    except Exception as exc:  # _NotPlain, or an error each line will meet (and answer) on its own
+        if not isinstance(exc, _NotPlain):
+            log.warning("batched send fell back to one by one", extra={"fields": {"error": type(exc).__name__}})
+        return None
+    return [(msg, notes) for msg, (_, notes) in zip(messages, checked, strict=True)]
 
 
 async def do_remove_message(ctx: AppContext, viewer: Viewer, slug: str, seq: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -41,16 +42,17 @@ async def next_room_position(session: AsyncSession) -> int:
     return 0 if value is None else int(value) + 1
 
 
-async def bump_room_seq(session: AsyncSession, room_id: int) -> tuple[int, str] | None:
-    """Take the room's next seq: ``(seq, personal_policy)``, or None if there is no such room.
+async def bump_room_seq(session: AsyncSession, room_id: int, count: int = 1) -> tuple[int, str] | None:
+    """Take the room's next ``count`` seqs: ``(last of them, personal_policy)``, or
+    None if there is no such room.
 
     One statement that also locks the room row until the transaction ends
     (PostgreSQL row lock; on SQLite ``Database.write()`` serialises writers),
     so concurrent sends to a room get consecutive seqs in commit order. A
-    transaction that then stores nothing must roll back."""
+    transaction that then stores fewer lines must roll back."""
     rooms = cast(Table, Room.__table__)
     result = await session.execute(
-        update(rooms).where(rooms.c.id == room_id).values(last_seq=rooms.c.last_seq + 1)
+        update(rooms).where(rooms.c.id == room_id).values(last_seq=rooms.c.last_seq + count)
         .returning(rooms.c.last_seq, rooms.c.personal_policy)
     )
     row = result.one_or_none()
@@ -58,15 +60,17 @@ async def bump_room_seq(session: AsyncSession, room_id: int) -> tuple[int, str] 
 
 
 async def get_send_standing(
-    session: AsyncSession, room_id: int, author_id: int, client_msg_id: str,
+    session: AsyncSession, room_id: int, author_id: int, client_msg_ids: Sequence[str],
     may_refuse: ColumnElement[bool], slow_mode: ScalarSelect[int],
 ) -> tuple[int | None, bool, int]:
-    """One query for what a send must know before storing: the id of the same
-    ``client_msg_id`` already stored by this author in this room (or None), the
-    value of ``may_refuse`` and of ``slow_mode`` (moderation's expressions;
-    NULL slow mode is 0)."""
-    duplicate = select(RoomMessage.id).where(
-        RoomMessage.room_id == room_id, RoomMessage.author_id == author_id, RoomMessage.client_msg_id == client_msg_id,
+    """One query for what a send must know before storing: the id of a line
+    this author already stored in this room under one of ``client_msg_ids``
+    (the lowest, or None), the value of ``may_refuse`` and of ``slow_mode``
+    (moderation's expressions; NULL slow mode is 0)."""
+    duplicate = select(func.min(RoomMessage.id)).where(
+        RoomMessage.room_id == room_id, RoomMessage.author_id == author_id,
+        RoomMessage.client_msg_id.in_(client_msg_ids) if len(client_msg_ids) > 1
+        else RoomMessage.client_msg_id == client_msg_ids[0],
     ).scalar_subquery()
     row = (await session.execute(select(duplicate, may_refuse, slow_mode))).one()
     return (None if row[0] is None else int(row[0])), bool(row[1]), int(row[2] or 0)
@@ -93,19 +97,27 @@ async def get_message_by_client_id(
     return result.scalar_one_or_none()
 
 
-async def add_message(session: AsyncSession, message: RoomMessage) -> RoomMessage:
-    """Insert a new message (not added to the session) and set its id: one
-    Core INSERT ... RETURNING, no unit-of-work flush (every chat line comes here)."""
-    values: dict[str, Any] = {}
-    for key, default in _MESSAGE_DEFAULTS:
-        value = getattr(message, key)
-        if value is None and default is not None:  # what a flush would have filled in
-            value = default.arg(None) if default.is_callable else default.arg
-            setattr(message, key, value)
-        values[key] = value
-    result = await session.execute(insert(_MESSAGES).values(values).returning(_MESSAGES.c.id))
-    message.id = int(result.scalar_one())
-    return message
+async def add_messages(session: AsyncSession, messages: Sequence[RoomMessage]) -> None:
+    """Insert new messages (not added to the session) and set their ids: one
+    Core INSERT ... RETURNING for all of them, no unit-of-work flush (every
+    chat line comes here)."""
+    rows: list[dict[str, Any]] = []
+    for message in messages:
+        values: dict[str, Any] = {}
+        for key, default in _MESSAGE_DEFAULTS:
+            value = getattr(message, key)
+            if value is None and default is not None:  # what a flush would have filled in
+                value = default.arg(None) if default.is_callable else default.arg
+                setattr(message, key, value)
+            values[key] = value
+        rows.append(values)
+    if len(rows) == 1:
+        ids = [(await session.execute(insert(_MESSAGES).values(rows[0]).returning(_MESSAGES.c.id))).scalar_one()]
+    else:
+        result = await session.execute(insert(_MESSAGES).returning(_MESSAGES.c.id, sort_by_parameter_order=True), rows)
+        ids = list(result.scalars())
+    for message, new_id in zip(messages, ids, strict=True):
+        message.id = int(new_id)
 
 
 _MESSAGES = cast(Table, RoomMessage.__table__)

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from peerhub.accounts.service import do_set_role
+from peerhub.accounts.models import Role
+from peerhub.accounts.service import Viewer, do_set_role
+from peerhub.clock import FakeClock
 from peerhub.moderation.filters import (
     MAX_WORDS,
     Action,
@@ -19,8 +24,12 @@ from peerhub.moderation.filters import (
     RoomWords,
     TopicRule,
     WordRule,
+    decide,
 )
 from peerhub.moderation.triggers import TOPIC_IDS, topics_of
+from peerhub.realtime.connection import Connection
+from peerhub.realtime.delivery import DELIVER, HIDE, Collapse, MessageView
+from peerhub.realtime.filtering import FILTERS_KEY, LiveFilters
 from tests.conftest import ApiClient, LiveServer, both_backends
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -53,6 +62,49 @@ def test_decision_rules() -> None:
     assert f.decide(T0, 8, frozenset({"gambling", "alcohol"})).hidden
     assert topics_of("shot a video of my dog") == frozenset()
     assert f.decide(T0, 2, topics_of("a bar of soap")).action == "deliver"
+
+
+_ACTIONS = st.sampled_from([Action.HIDE, Action.COLLAPSE])
+_UNTIL = st.sampled_from([None, T0 - timedelta(hours=1), T0 + timedelta(hours=1)])
+_WORDS = [("casino", True), ("cut", False), ("pour", True)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    topics=st.lists(st.tuples(st.sampled_from(sorted(TOPIC_IDS)[:4]), _ACTIONS, _UNTIL), max_size=3),
+    words=st.lists(st.tuples(st.sampled_from(_WORDS), _ACTIONS, _UNTIL), max_size=3),
+    muted=st.lists(st.tuples(st.integers(2, 5), _ACTIONS, _UNTIL), max_size=3),
+    author=st.integers(1, 6),
+    item_topics=st.frozensets(st.sampled_from(sorted(TOPIC_IDS)[:4]), max_size=2),
+    item_words=st.frozensets(st.sampled_from(_WORDS), max_size=2),
+)
+def test_live_decide_gives_the_full_decision(
+        topics: list[Any], words: list[Any], muted: list[Any], author: int,
+        item_topics: frozenset[str], item_words: frozenset[Any]) -> None:
+    """LiveFilters.decide (fan-out's per-recipient call, with its shortcut for
+    items without topics or words) agrees with the full rule evaluation."""
+    f = Filters(
+        user_id=1,
+        topics=tuple(TopicRule(t, a, until=u) for t, a, u in topics),
+        words=tuple(WordRule(w[0], a, whole_word=w[1], until=u) for w, a, u in words),
+        muted=tuple(MuteRule(m, a, until=u) for m, a, u in muted),
+    )
+    clock = FakeClock(T0)
+    live = LiveFilters(cast(Any, SimpleNamespace(clock=clock)), cast(Any, None))
+    conn = Connection(Viewer(1, "reader", Role.member, 1, "x"), _never_sent)
+    conn.attrs[FILTERS_KEY] = f
+    got = live.decide(conn, MessageView(1, 1, author, item_topics, "none", item_words))
+    want = decide(1, f.active(T0), author, item_topics, item_words)
+    if want.action == "deliver":
+        assert got is DELIVER
+    elif want.hidden:
+        assert got is HIDE
+    else:
+        assert isinstance(got, Collapse) and got.reasons == want.reasons
+
+
+async def _never_sent(frame: str) -> None:
+    raise AssertionError("nothing is sent")
 
 
 def test_room_words_keep_each_persons_mode_apart() -> None:

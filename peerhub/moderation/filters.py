@@ -129,6 +129,9 @@ class Filters:
     words: tuple[WordRule, ...] = ()
     muted: tuple[MuteRule, ...] = ()
     word_keys: frozenset[WordKey] = field(init=False, repr=False)
+    # Everyone this person muted (expired or not): an item by anyone else, with
+    # no topic and no word, is delivered without looking further.
+    muted_ids: frozenset[int] = field(init=False, repr=False)
     _active: Active = field(default=_NOTHING, init=False, repr=False)
     _since: datetime | None = field(default=None, init=False, repr=False)
     _until: datetime | None = field(default=None, init=False, repr=False)
@@ -136,6 +139,7 @@ class Filters:
     def __post_init__(self) -> None:
         # Every word entry (expired or not): what a room automaton must find.
         self.word_keys = frozenset(w.key for w in self.words)
+        self.muted_ids = frozenset(m.user_id for m in self.muted)
 
     def active(self, now: datetime) -> Active:
         """The rules in force at ``now`` (cached from the last computation

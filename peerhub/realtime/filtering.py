@@ -120,6 +120,8 @@ class LiveFilters:
         f: Filters | None = conn.attrs.get(FILTERS_KEY)
         if f is None:
             return DELIVER
+        if not view.topics and not view.words and view.author_id not in f.muted_ids:
+            return DELIVER  # topic and word rules need a topic or a word; person rules need this author
         if view is not self._view:  # one clock read per message, not per recipient
             self._view, self._now = view, self.ctx.clock.now()
         d = decide(f.user_id, f.active(self._now), view.author_id, view.topics, view.words)

@@ -6,12 +6,9 @@ write, so the server finds them waiting together."""
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
-import os
 from collections.abc import AsyncIterator
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from websockets.frames import Frame, Opcode
@@ -21,57 +18,34 @@ from peerhub.realtime.endpoint import ready_message
 from tests.conftest import ApiClient, LiveServer, both_backends
 from tests.people import group_fixture
 from tests.test_realtime import People
-from tests.wsclient import WsClient, origin_of
+from tests.test_realtime_wire import RawSocket
+from tests.wsclient import WsClient
 
 people = group_fixture(People, "people")
 
 
-class BurstSocket:
+class BurstSocket(RawSocket):
     """A raw client that writes many frames in one TCP write and reads JSON frames."""
-
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.reader = reader
-        self.writer = writer
-
-    @classmethod
-    async def connect(cls, ws_url: str, cookie: str) -> BurstSocket:
-        where = urlsplit(ws_url)
-        reader, writer = await asyncio.open_connection(where.hostname, where.port)
-        key = base64.b64encode(os.urandom(16)).decode()
-        writer.write((f"GET /ws HTTP/1.1\r\nHost: {where.netloc}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                      f"Sec-WebSocket-Key: {key}\r\nSec-WebSocket-Version: 13\r\n"
-                      f"Origin: {origin_of(ws_url)}\r\nCookie: peerhub_session={cookie}\r\n\r\n").encode())
-        head = await reader.readuntil(b"\r\n\r\n")
-        assert head.startswith(b"HTTP/1.1 101"), head
-        return cls(reader, writer)
 
     def burst(self, frames: list[str]) -> None:
         """All frames (JSON texts, or anything else to send as it is) in one write."""
         self.writer.write(b"".join(Frame(Opcode.TEXT, f.encode()).serialize(mask=True) for f in frames))
 
-    async def frame(self) -> dict[str, Any]:
-        head = await self.reader.readexactly(2)
-        length = head[1] & 0x7F
-        if length == 126:
-            length = int.from_bytes(await self.reader.readexactly(2), "big")
-        elif length == 127:
-            length = int.from_bytes(await self.reader.readexactly(8), "big")
-        payload = await self.reader.readexactly(length)
-        assert head[0] == 0x81, head
-        return dict(json.loads(payload))
+    async def json(self) -> dict[str, Any]:
+        return dict((await self.frame())[1])
 
     async def answers(self, count: int) -> list[dict[str, Any]]:
         """The next ``count`` acks and errors (other frames skipped)."""
         got: list[dict[str, Any]] = []
         while len(got) < count:
-            frame = await asyncio.wait_for(self.frame(), 10)
+            frame = await asyncio.wait_for(self.json(), 10)
             if frame["type"] in ("ack", "error"):
                 got.append(frame)
         return got
 
     async def joined(self, room: str) -> None:
         self.burst([json.dumps({"type": "join", "room": room})])
-        while (await asyncio.wait_for(self.frame(), 10))["type"] != "joined":
+        while (await asyncio.wait_for(self.json(), 10))["type"] != "joined":
             pass
 
     def close(self) -> None:

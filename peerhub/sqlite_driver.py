@@ -44,16 +44,8 @@ _Outcome = tuple[Any, int, int | None, list[Any], bool]
 
 def available() -> bool:
     """Whether this aiosqlite has the internals ``OneHopConnection`` uses."""
-    return callable(getattr(aiosqlite.Connection, "_execute", None)) and "_connection" in _instance_fields()
-
-
-def _instance_fields() -> set[str]:
-    probe = aiosqlite.Connection.__new__(aiosqlite.Connection)
-    try:
-        aiosqlite.Connection.__init__(probe, lambda: None, 64)  # type: ignore[arg-type,return-value]
-    except Exception:  # pragma: no cover - a changed constructor: use plain aiosqlite
-        return set()
-    return set(vars(probe))
+    return (callable(getattr(aiosqlite.Connection, "_execute", None))
+            and "_connection" in aiosqlite.Connection.__init__.__code__.co_names)
 
 
 def _run(proxy: OneHopConnection, sql: str, parameters: Any, many: bool) -> _Outcome:

@@ -145,7 +145,7 @@ async def test_resume_far_behind_gets_newest_thousand_and_gap(live: LiveServer, 
         session.add_all(RoomMessage(room_id=room.id, seq=i, author_id=author.id, client_msg_id=f"bulk-{i}",
                                     text=f"bulk {i}", created_at=ctx.clock.now(), topics=[], crisis_level="none",
                                     personal_kinds="") for i in range(1, 1006))
-        await store.update_room_last_seq(session, room.id, 1005)
+        await store.bump_room_seq(session, room.id, 1005)  # the room's seq: 0 -> 1005
     ws = await people.ws(api)
     joined = await ws.join("lobby", since=2)
     assert joined["last_seq"] == 1005 and joined["gap"] is True

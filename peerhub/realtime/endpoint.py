@@ -23,6 +23,7 @@ import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.responses import JSONResponse
@@ -87,6 +88,18 @@ def ready_message(receive: Callable[[], Awaitable[Message]]) -> Message | None:
         return message
     coro.close()
     return None
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    """Why a frame is refused before any work: the error frame's code, message
+    and fields; ``counts`` toward the bad-frame limit (a malformed frame does,
+    a send to a room not joined yet does not)."""
+
+    code: str
+    message: str
+    extra: dict[str, Any] = field(default_factory=dict)
+    counts: bool = True
 
 
 class _Abuse(Exception):
@@ -161,30 +174,26 @@ class Session:
         run_state: RoomState | None = None
         for text in texts:
             args = self._plain_send(text)
-            if run and run_state is not None and (args is None or args[0] is not run_state):
+            wait = self.hub.sends.take(f"u{self.conn.user_id}") if args is not None else 0.0
+            accepted = args if args is not None and wait <= 0 else None
+            if run_state is not None and (accepted is None or accepted[0] is not run_state):
                 await self._send_run(run_state, run)
-                run = []
+                run, run_state = [], None
             if self.conn.closing is not None:
                 return
-            if args is None:
+            if accepted is not None:
+                run_state = accepted[0]
+                run.append(accepted[1])
+            elif args is not None:  # over the send limit: answered as on_send answers it
+                self.answer_error(RateLimited(wait), "send", args[1].client_msg_id, args[0].room.slug)
+            else:
                 await self.handle(text)
-                continue
-            state, request = args
-            wait = self.hub.sends.take(f"u{self.conn.user_id}")
-            if wait > 0:  # as on_send answers it, after the lines before it
-                if run and run_state is not None:
-                    await self._send_run(run_state, run)
-                    run = []
-                self.answer_error(RateLimited(wait), "send", request.client_msg_id, state.room.slug)
-                continue
-            run_state = state
-            run.append(request)
-        if run and run_state is not None and self.conn.closing is None:
+        if run_state is not None and self.conn.closing is None:
             await self._send_run(run_state, run)
 
     def _plain_send(self, text: str) -> tuple[RoomState, service.SendRequest] | None:
         """A well-formed ``send`` to a joined room, read without answering
-        anything (``handle`` answers everything else, and checks again)."""
+        anything (``handle`` answers everything else)."""
         if len(text) > MAX_FRAME_BYTES // 4 and len(text.encode()) > MAX_FRAME_BYTES:
             return None
         try:
@@ -193,13 +202,8 @@ class Session:
             return None
         if not isinstance(frame, dict) or frame.get("type") != "send":
             return None
-        slug, cid, body = frame.get("room"), frame.get("client_msg_id"), frame.get("text")
-        confirm = frame.get("confirm", False)
-        if (not isinstance(slug, str) or not slug or len(slug) > 64 or not isinstance(cid, str)
-                or not 1 <= len(cid) <= MAX_CLIENT_MSG_ID or not isinstance(body, str) or not isinstance(confirm, bool)):
-            return None
-        state = self.hub.room_of(self.conn, slug)
-        return None if state is None else (state, service.SendRequest(cid, body, confirm))
+        checked = self._check_send(frame)
+        return None if isinstance(checked, _Refusal) else checked
 
     async def _send_run(self, state: RoomState, requests: list[service.SendRequest]) -> None:
         slug = state.room.slug
@@ -249,26 +253,34 @@ class Session:
             await self.hub.leave(self.conn, state.room.id)
 
     async def on_send(self, frame: dict[str, Any]) -> None:
-        slug = self._room_arg(frame)
-        cid, text, confirm = frame.get("client_msg_id"), frame.get("text"), frame.get("confirm", False)
-        if not isinstance(cid, str) or not 1 <= len(cid) <= MAX_CLIENT_MSG_ID:
-            self.bad("invalid_frame", f"'client_msg_id' must be 1-{MAX_CLIENT_MSG_ID} characters.")
+        checked = self._check_send(frame)
+        if isinstance(checked, _Refusal):
+            if checked.counts:
+                self.bad(checked.code, checked.message, **checked.extra)
+            else:
+                self.conn.push(error_frame(checked.code, checked.message, **checked.extra))
             return
-        if not isinstance(text, str) or not isinstance(confirm, bool):
-            self.bad("invalid_frame", "'text' must be a string and 'confirm' true or false.", ref=cid)
-            return
-        state = self.hub.room_of(self.conn, slug)
-        if state is None:
-            self.conn.push(error_frame("not_joined", "Join the room before sending to it.", ref=cid, room=slug))
-            return
+        state, request = checked
         wait = self.hub.sends.take(f"u{self.conn.user_id}")
         if wait > 0:
             raise RateLimited(wait)
-        result = await service.do_send(self.ctx, self.conn.viewer, state.room, cid, text, confirm=confirm,
-                                       hooks=self.hub.after_message_stored)
-        if not result.duplicate and self.hub.metrics is not None:
-            self.hub.metrics.messages.inc()
-        self.conn.push(dumps({"type": "ack", "client_msg_id": cid, "room": slug, "seq": result.message.seq}))
+        await self._send_run(state, [request])
+
+    def _check_send(self, frame: dict[str, Any]) -> tuple[RoomState, service.SendRequest] | _Refusal:
+        """A ``send`` frame's arguments and joined room, or what is wrong with it (nothing is answered here)."""
+        slug, cid, text = frame.get("room"), frame.get("client_msg_id"), frame.get("text")
+        confirm = frame.get("confirm", False)
+        if not isinstance(slug, str) or not slug or len(slug) > 64:
+            return _Refusal("invalid_frame", "'room' must be a room name.")
+        if not isinstance(cid, str) or not 1 <= len(cid) <= MAX_CLIENT_MSG_ID:
+            return _Refusal("invalid_frame", f"'client_msg_id' must be 1-{MAX_CLIENT_MSG_ID} characters.")
+        if not isinstance(text, str) or not isinstance(confirm, bool):
+            return _Refusal("invalid_frame", "'text' must be a string and 'confirm' true or false.", {"ref": cid})
+        state = self.hub.room_of(self.conn, slug)
+        if state is None:
+            return _Refusal("not_joined", "Join the room before sending to it.", {"ref": cid, "room": slug},
+                            counts=False)
+        return state, service.SendRequest(cid, text, confirm)
 
     async def on_typing(self, frame: dict[str, Any]) -> None:
         slug = self._room_arg(frame)

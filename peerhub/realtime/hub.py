@@ -512,11 +512,8 @@ class Hub:
             plain: list[Connection] = []
             keep = plain.append
             for conn in list(state.members):
-                if not conn.filtered:  # the common case: no rules, delivered below in one batch
-                    keep(conn)
-                    continue
-                verdict = decide(conn, view)
-                if verdict is DELIVER:
+                # The common case, no rules or nothing that applies: delivered below in one batch.
+                if not conn.filtered or (verdict := decide(conn, view)) is DELIVER:
                     keep(conn)
                     continue
                 chosen = frame_of_verdict(verdict, event, frame, cache)

@@ -68,9 +68,7 @@ async def get_send_standing(
     (the lowest, or None), the value of ``may_refuse`` and of ``slow_mode``
     (moderation's expressions; NULL slow mode is 0)."""
     duplicate = select(func.min(RoomMessage.id)).where(
-        RoomMessage.room_id == room_id, RoomMessage.author_id == author_id,
-        RoomMessage.client_msg_id.in_(client_msg_ids) if len(client_msg_ids) > 1
-        else RoomMessage.client_msg_id == client_msg_ids[0],
+        RoomMessage.room_id == room_id, RoomMessage.author_id == author_id, RoomMessage.client_msg_id.in_(client_msg_ids),
     ).scalar_subquery()
     row = (await session.execute(select(duplicate, may_refuse, slow_mode))).one()
     return (None if row[0] is None else int(row[0])), bool(row[1]), int(row[2] or 0)
@@ -78,10 +76,6 @@ async def get_send_standing(
 
 async def get_message(session: AsyncSession, message_id: int) -> RoomMessage | None:
     return await session.get(RoomMessage, message_id)
-
-
-async def update_room_last_seq(session: AsyncSession, room_id: int, seq: int) -> None:
-    await session.execute(update(Room).where(Room.id == room_id).values(last_seq=seq))
 
 
 async def get_message_by_client_id(
@@ -111,12 +105,8 @@ async def add_messages(session: AsyncSession, messages: Sequence[RoomMessage]) -
                 setattr(message, key, value)
             values[key] = value
         rows.append(values)
-    if len(rows) == 1:
-        ids = [(await session.execute(insert(_MESSAGES).values(rows[0]).returning(_MESSAGES.c.id))).scalar_one()]
-    else:
-        result = await session.execute(insert(_MESSAGES).returning(_MESSAGES.c.id, sort_by_parameter_order=True), rows)
-        ids = list(result.scalars())
-    for message, new_id in zip(messages, ids, strict=True):
+    result = await session.execute(insert(_MESSAGES).returning(_MESSAGES.c.id, sort_by_parameter_order=True), rows)
+    for message, new_id in zip(messages, result.scalars(), strict=True):
         message.id = int(new_id)
 
 

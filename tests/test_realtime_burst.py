@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from websockets.frames import Frame, Opcode
 
+from peerhub.accounts.service import authenticate
 from peerhub.realtime import service
 from peerhub.realtime.endpoint import ready_message
 from tests.conftest import ApiClient, LiveServer, both_backends
@@ -215,3 +216,66 @@ async def test_a_disconnect_right_after_a_burst_is_still_seen(
             break
         await asyncio.sleep(0.02)
     assert not any(c.viewer.handle == "burst_then_gone" for c in hub.connections)
+
+
+@both_backends
+async def test_a_burst_repeating_a_stored_line_acks_it_again_and_stores_the_rest(
+        live: LiveServer, people: People, sockets: list[BurstSocket], batches: list[int]) -> None:
+    api = await people.api("repeat_burst")
+    sock = await burst_socket(live, api, sockets)
+    sock.burst([send("s1", "stored before")])
+    assert (await sock.answers(1))[0]["seq"] == 1
+    live.clock.advance(10)
+    sock.burst([send("s2", "new one"), send("s1", "stored before"), send("s3", "another")])
+    answers = await sock.answers(3)
+    assert [(a["client_msg_id"], a["seq"]) for a in answers] == [("s2", 2), ("s1", 1), ("s3", 3)]
+    assert await history(api) == [(1, "stored before"), (2, "new one"), (3, "another")]
+
+
+async def test_a_burst_in_slow_mode_stores_the_first_and_refuses_the_rest(
+        live: LiveServer, people: People, sockets: list[BurstSocket]) -> None:
+    api = await people.api("slow_burst")
+    staff = await people.api("slow_burst_staff", role="admin")
+    lobby = await service.access_room(live.app.state.ctx, "lobby")
+    slowed = await staff.patch(f"/api/moderation/rooms/{lobby.id}", json={"slow_mode_seconds": 30})
+    assert slowed.status_code == 200, slowed.text
+    sock = await burst_socket(live, api, sockets)
+    sock.burst([send(f"w{i}", f"slowly {i}") for i in range(3)])
+    answers = await sock.answers(3)
+    assert [a["type"] for a in answers] == ["ack", "error", "error"]
+    assert all(a["code"] == "slow_mode" and a["retry_after"] > 0 for a in answers[1:])
+    assert await history(api) == [(1, "slowly 0")]
+
+
+async def test_a_burst_after_the_rooms_policy_changed_follows_the_new_policy(
+        live: LiveServer, people: People, sockets: list[BurstSocket]) -> None:
+    api = await people.api("policy_burst")
+    staff = await people.api("policy_burst_staff", role="admin")
+    sock = await burst_socket(live, api, sockets)  # joined while the policy is "warn"
+    changed = await staff.patch("/api/rooms/lobby", json={"personal_policy": "block"})
+    assert changed.status_code == 200, changed.text
+    sock.burst([send("p1", "fine"), send("p2", "ring me on 0412 345 678"), send("p3", "also fine")])
+    answers = await sock.answers(3)
+    assert [(a["type"], a.get("seq") or a.get("code")) for a in answers] == [
+        ("ack", 1), ("error", "personal_details"), ("ack", 2)]
+    assert await history(api) == [(1, "fine"), (2, "also fine")]
+
+
+@both_backends
+async def test_do_send_many_with_a_stale_room_applies_the_stored_policy(live: LiveServer, people: People) -> None:
+    """The room a socket holds may predate a policy change (the refresh is an
+    event away): the burst path must not store under the old policy."""
+    api = await people.api("stale_room_writer")
+    staff = await people.api("stale_room_staff", role="admin")
+    ctx = live.app.state.ctx
+    stale = await service.access_room(ctx, "lobby")  # personal_policy "warn"
+    changed = await staff.patch("/api/rooms/lobby", json={"personal_policy": "block"})
+    assert changed.status_code == 200, changed.text
+    viewer = await authenticate(ctx, api.session_cookie)
+    assert viewer is not None and stale.personal_policy == "warn"
+    outcomes = await service.do_send_many(ctx, viewer, stale, [
+        service.SendRequest("t1", "fine"), service.SendRequest("t2", "ring me on 0412 345 678", confirm=True),
+        service.SendRequest("t3", "also fine")])
+    assert [o.message.seq if isinstance(o, service.SendResult) else getattr(o, "code", o) for o in outcomes] == [
+        1, "personal_details", 2]
+    assert await history(api) == [(1, "fine"), (2, "also fine")]
